@@ -1,0 +1,34 @@
+package io.aspd.cli;
+
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The tools shipped in the server jar, run as {@code java -jar aspd-server.jar <tool> ...}. Each tool is a picocli
+ * command registered in {@link #TOOLS}; without a tool name the jar starts the server.
+ */
+@Command(name = "aspd-server", mixinStandardHelpOptions = true,
+        description = "OpenAI-compatible ASPD inference server and its tools. Without a tool name, starts the server.")
+public final class AspdCli {
+
+    /** Every tool command; add new ones here. */
+    static final List<Object> TOOLS = List.of();
+
+    private AspdCli() {
+    }
+
+    public static boolean isToolCommand(String[] args) {
+        return args.length > 0 && commandLine().getSubcommands().containsKey(args[0]);
+    }
+
+    public static int run(String[] args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new AspdCli());
+        TOOLS.forEach(cli::addSubcommand);
+        return cli;
+    }
+}
