@@ -1,0 +1,43 @@
+package io.aspd.engine;
+
+import java.util.List;
+
+/**
+ * One generation (one choice): the prompt tokens and everything that shapes the answer.
+ *
+ * @param prompt          prompt token ids (already rendered with the chat template)
+ * @param maxTokens       budget of generated tokens in flat document order, markup and every branch included
+ * @param sampling        how tokens are picked
+ * @param stop            stop strings, matched on the visible text
+ * @param mode            how ASPD is used
+ * @param maxBranches     blocks with more distinct titles than this are decoded one branch after another
+ * @param maxBranchTokens a branch body longer than this is closed
+ * @param topLogprobs     -1 for no log-probabilities, otherwise how many alternatives to report per visible token
+ */
+public record GenerationRequest(int[] prompt, int maxTokens, SamplingParams sampling, List<String> stop, AspdMode mode,
+                                int maxBranches, int maxBranchTokens, int topLogprobs) {
+
+    public GenerationRequest {
+        if (prompt.length == 0) {
+            throw new IllegalArgumentException("the prompt is empty");
+        }
+        if (maxTokens <= 0) {
+            throw new IllegalArgumentException("max_tokens must be positive");
+        }
+        if (maxBranches < 2) {
+            throw new IllegalArgumentException("max_branches must be at least 2");
+        }
+        if (maxBranchTokens <= 0) {
+            throw new IllegalArgumentException("the per-branch token cap must be positive");
+        }
+        if (topLogprobs < -1 || topLogprobs > 20) {
+            throw new IllegalArgumentException("top_logprobs must be between 0 and 20");
+        }
+        prompt = prompt.clone();
+        stop = List.copyOf(stop);
+    }
+
+    public boolean wantsLogprobs() {
+        return topLogprobs >= 0;
+    }
+}

@@ -1,0 +1,232 @@
+package io.aspd.engine;
+
+import io.aspd.model.CausalLm;
+import io.aspd.model.KvCache;
+import io.aspd.model.SequenceRows;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every generation on one engine thread with continuous batching: each step collects the rows of every running
+ * generation (prompt prefills, serial tokens, all branch rows of open blocks) and runs ONE forward for all of them.
+ * New generations join at step boundaries; finished or cancelled ones leave and free their KV caches. The model is
+ * touched by this thread only, so no model state is shared between threads.
+ */
+public final class InferenceEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(InferenceEngine.class);
+
+    private final CausalLm model;
+    private final EngineVocabulary vocabulary;
+    private final EngineSettings settings;
+    private final EngineObserver observer;
+    private final LinkedBlockingQueue<Submission> waiting = new LinkedBlockingQueue<>();
+    private final List<Running> running = new ArrayList<>();
+    private final AtomicInteger runningCount = new AtomicInteger();
+    private final Thread thread;
+    private volatile boolean open = true;
+
+    public InferenceEngine(CausalLm model, EngineVocabulary vocabulary, EngineSettings settings, EngineObserver observer) {
+        this.model = model;
+        this.vocabulary = vocabulary;
+        this.settings = settings;
+        this.observer = observer;
+        this.thread = new Thread(this::loop, "aspd-engine");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public EngineVocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /** Queues a generation; its output goes to {@code listener} on the engine thread. */
+    public GenerationHandle submit(GenerationRequest request, long seed, GenerationListener listener) {
+        if (!open) {
+            throw new IllegalStateException("the engine is closed");
+        }
+        Submission submission = new Submission(request, seed, listener, System.nanoTime());
+        waiting.add(submission);
+        return submission;
+    }
+
+    /** Generations in the running batch. */
+    public int runningCount() {
+        return runningCount.get();
+    }
+
+    /** Generations queued but not yet running. */
+    public int waitingCount() {
+        return waiting.size();
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop() {
+        while (open) {
+            try {
+                admit();
+                if (running.isEmpty()) {
+                    continue;
+                }
+                step();
+            } catch (InterruptedException e) {
+                break;
+            } catch (RuntimeException | Error e) {
+                log.error("engine step failed; failing the running generations", e);
+                failAll(e);
+            }
+        }
+        failAll(new IllegalStateException("the engine shut down"));
+        waiting.forEach(s -> s.listener.onError(new IllegalStateException("the engine shut down")));
+    }
+
+    /** Moves waiting generations into the batch while it has room; blocks while there is nothing to do. */
+    private void admit() throws InterruptedException {
+        if (running.isEmpty()) {
+            Submission first = waiting.poll(1, TimeUnit.SECONDS);
+            if (first == null) {
+                return;
+            }
+            start(first);
+        }
+        int rows = running.stream().mapToInt(r -> r.decoder.isFinished() ? 0 : r.decoder.nextRowCount()).sum();
+        while (running.size() < settings.maxSequences()) {
+            Submission candidate = waiting.peek();
+            if (candidate == null || rows + candidate.request.prompt().length > settings.maxBatchRows()) {
+                return;
+            }
+            if (waiting.remove(candidate)) {
+                rows += start(candidate);
+            }
+        }
+    }
+
+    /** Creates the generation's cache and decoder; returns the rows of its first step (0 when it ended at once). */
+    private int start(Submission submission) {
+        GenerationRequest request = submission.request;
+        KvCache cache = model.newCache(Math.min(settings.contextLength(), request.prompt().length + request.maxTokens()));
+        HybridDecoder decoder = new HybridDecoder(request, vocabulary, cache, settings.contextLength(),
+                submission.seed, submission.listener::onText);
+        observer.onStarted(System.nanoTime() - submission.submittedNanos);
+        Running generation = new Running(submission, decoder, cache);
+        running.add(generation);
+        runningCount.set(running.size());
+        return decoder.isFinished() ? 0 : decoder.nextRowCount();
+    }
+
+    private void step() {
+        retireFinished();
+        if (running.isEmpty()) {
+            return;
+        }
+        List<SequenceRows> batch = new ArrayList<>(running.size());
+        int rows = 0;
+        for (Running generation : running) {
+            SequenceRows sequence = generation.decoder.nextRows();
+            batch.add(sequence);
+            rows += sequence.tokens().length;
+        }
+        long started = System.nanoTime();
+        List<float[][]> logits = model.forward(batch);
+        long nanos = System.nanoTime() - started;
+        observer.onStep(batch.size(), rows, nanos);
+        for (int i = 0; i < running.size(); i++) {
+            Running generation = running.get(i);
+            try {
+                generation.decoder.complete(logits.get(i), nanos);
+            } catch (RuntimeException e) {
+                log.error("generation failed", e);
+                generation.failed = e;
+            }
+        }
+        retireFinished();
+    }
+
+    /** Ends cancelled generations and reports finished ones. */
+    private void retireFinished() {
+        for (Iterator<Running> it = running.iterator(); it.hasNext(); ) {
+            Running generation = it.next();
+            if (generation.submission.cancelled) {
+                generation.decoder.cancel();
+            }
+            if (generation.failed != null) {
+                it.remove();
+                generation.cache.close();
+                generation.submission.listener.onError(generation.failed);
+            } else if (generation.decoder.isFinished()) {
+                it.remove();
+                generation.cache.close();
+                GenerationResult result = generation.decoder.result();
+                observer.onFinished(result);
+                generation.submission.listener.onFinish(result);
+            }
+        }
+        runningCount.set(running.size());
+    }
+
+    private void failAll(Throwable error) {
+        for (Running generation : running) {
+            generation.cache.close();
+            generation.submission.listener.onError(error);
+        }
+        running.clear();
+        runningCount.set(0);
+    }
+
+    /** A generation's request and listener; cancelling a waiting one removes it from the queue at once. */
+    private final class Submission implements GenerationHandle {
+        final GenerationRequest request;
+        final long seed;
+        final GenerationListener listener;
+        final long submittedNanos;
+        volatile boolean cancelled;
+
+        Submission(GenerationRequest request, long seed, GenerationListener listener, long submittedNanos) {
+            this.request = request;
+            this.seed = seed;
+            this.listener = listener;
+            this.submittedNanos = submittedNanos;
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            if (waiting.remove(this)) {
+                listener.onError(new CancellationException("cancelled while waiting"));
+            }
+        }
+    }
+
+    private static final class Running {
+        final Submission submission;
+        final HybridDecoder decoder;
+        final KvCache cache;
+        RuntimeException failed;
+
+        Running(Submission submission, HybridDecoder decoder, KvCache cache) {
+            this.submission = submission;
+            this.decoder = decoder;
+            this.cache = cache;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.aspd.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Finds stop strings in the visible text, across token and piece boundaries, and never lets any part of one reach the
+ * client: text that could still be the start of a stop string is held back until it is known not to be. Text after a
+ * stop string is dropped. Works on the document-order stream, so a stop string inside branch k ends the answer after
+ * everything that precedes it in the rendered document.
+ */
+final class StopStringFilter {
+    private final List<String> stops;
+    private final Consumer<TextPiece> downstream;
+    private final List<TextPiece> held = new ArrayList<>();
+    private final StringBuilder heldText = new StringBuilder();
+    private boolean stopped;
+
+    StopStringFilter(List<String> stops, Consumer<TextPiece> downstream) {
+        this.stops = stops.stream().filter(s -> !s.isEmpty()).toList();
+        this.downstream = downstream;
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    void accept(TextPiece piece) {
+        if (stopped || piece.text().isEmpty() && piece.logprob() == null) {
+            return;
+        }
+        held.add(piece);
+        heldText.append(piece.text());
+        int match = firstMatch();
+        if (match >= 0) {
+            release(match);
+            held.clear();
+            heldText.setLength(0);
+            stopped = true;
+            return;
+        }
+        release(heldText.length() - longestStopPrefixSuffix());
+    }
+
+    /** The end of the answer: what was held back was not a stop string after all. */
+    void flush() {
+        if (!stopped) {
+            release(heldText.length());
+        }
+    }
+
+    private int firstMatch() {
+        int first = -1;
+        for (String stop : stops) {
+            int at = heldText.indexOf(stop);
+            if (at >= 0 && (first < 0 || at < first)) {
+                first = at;
+            }
+        }
+        return first;
+    }
+
+    /** Length of the longest end of the held text that is the beginning of some stop string. */
+    private int longestStopPrefixSuffix() {
+        int best = 0;
+        for (String stop : stops) {
+            for (int len = Math.min(stop.length() - 1, heldText.length()); len > best; len--) {
+                if (stop.regionMatches(0, heldText, heldText.length() - len, len)) {
+                    best = len;
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Sends the first {@code chars} characters of held text downstream, splitting a piece where needed. */
+    private void release(int chars) {
+        int remaining = chars;
+        while (!held.isEmpty() && remaining >= held.get(0).text().length()) {
+            TextPiece piece = held.remove(0);
+            remaining -= piece.text().length();
+            downstream.accept(piece);
+        }
+        if (remaining > 0) {
+            TextPiece partial = held.get(0);
+            downstream.accept(new TextPiece(partial.text().substring(0, remaining), partial.logprob()));
+            held.set(0, TextPiece.of(partial.text().substring(remaining)));
+        }
+        heldText.delete(0, chars);
+    }
+}
