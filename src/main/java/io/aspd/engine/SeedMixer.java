@@ -5,12 +5,12 @@ package io.aspd.engine;
  * the request seed. A branch's generator depends only on its identity, never on when the scheduler ran it, which is
  * what makes seeded sampling give the same tokens in parallel and sequential mode.
  */
-final class SeedMixer {
+public final class SeedMixer {
     private SeedMixer() {
     }
 
     /** A well-mixed 64-bit value of a seed and a path of small integers (SplitMix64 finaliser per element). */
-    static long derive(long seed, int... path) {
+    public static long derive(long seed, int... path) {
         long h = mix(seed ^ 0x9E3779B97F4A7C15L);
         for (int part : path) {
             h = mix(h + 0x9E3779B97F4A7C15L * (part + 1L));
