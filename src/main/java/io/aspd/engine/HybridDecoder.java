@@ -35,6 +35,7 @@ public final class HybridDecoder {
     private final VisibleText visible;
     private final Sampler serialSampler;
     private final TokenHistory history;
+    private final DecodeProbe probe;
 
     /** The answer in flat document order; an open block's tokens join it when the block ends. */
     private final TokenList flat = new TokenList();
@@ -68,6 +69,12 @@ public final class HybridDecoder {
      */
     public HybridDecoder(GenerationRequest request, EngineVocabulary vocabulary, KvCache cache, int contextLength,
                          long seed, Consumer<TextPiece> listener) {
+        this(request, vocabulary, cache, contextLength, seed, listener, DecodeProbe.NONE);
+    }
+
+    HybridDecoder(GenerationRequest request, EngineVocabulary vocabulary, KvCache cache, int contextLength, long seed,
+                  Consumer<TextPiece> listener, DecodeProbe probe) {
+        this.probe = probe;
         this.request = request;
         this.vocabulary = vocabulary;
         this.ids = request.mode() == AspdMode.OFF ? null : vocabulary.aspd().orElse(null);
@@ -155,7 +162,7 @@ public final class HybridDecoder {
 
     private void onSerialLogits(float[] logits) {
         boolean[] allowed = vocabulary.grammar().allowed(serialState, pendingTitles.size());
-        int token = serialSampler.sample(logits, allowed, history);
+        int token = pick(serialSampler, logits, allowed, history, -1, flat.size());
         flat.add(token);
         history.addGenerated(token);
         if (vocabulary.isEos(token)) {
@@ -236,8 +243,8 @@ public final class HybridDecoder {
     }
 
     private void onBranchLogits(BranchState branch, float[] logits) {
-        int token = branch.sampler.sample(logits, vocabulary.grammar().allowed(Grammar.State.BRANCH_TEXT, 0),
-                branch.history);
+        int token = pick(branch.sampler, logits, vocabulary.grammar().allowed(Grammar.State.BRANCH_TEXT, 0),
+                branch.history, branch.number, branch.length());
         if (vocabulary.isEos(token)) {
             token = ids.branchEnd();
         }
@@ -331,6 +338,18 @@ public final class HybridDecoder {
         visibleTokens += merger.visibleTokens();
         block = null;
         merger = null;
+    }
+
+    private int pick(Sampler sampler, float[] logits, boolean[] allowed, TokenHistory seen, int branch, int index) {
+        int blockIndex = block == null ? blocks : block.index;
+        float[] steered = logits;
+        if (probe != DecodeProbe.NONE) {
+            steered = logits.clone();
+            probe.steer(blockIndex, branch, index, steered);
+        }
+        int token = sampler.sample(steered, allowed, seen);
+        probe.observe(blockIndex, branch, index, token, logits);
+        return token;
     }
 
     // ---- the end ---------------------------------------------------------------------------------------------------
