@@ -317,9 +317,13 @@ public final class HybridDecoder {
         int paraEndPosition = block.position(block.totalLength());
         foldOpenBlock();
         flat.add(ids.paraEnd());
+        visible.startSerial();
+        if (flat.size() >= request.maxTokens()) {
+            finish(FinishReason.LENGTH);
+            return;
+        }
         next.shared(ids.paraEnd(), paraEndPosition, this::onSerialLogits);
         nextPosition = paraEndPosition + 1;
-        visible.startSerial();
         nextPhase = Phase.BLOCK;
     }
 
