@@ -1,6 +1,7 @@
 package io.aspd.engine;
 
 import io.aspd.markup.AspdTokenIds;
+import io.aspd.model.CausalLm;
 import io.aspd.model.KvCache;
 import io.aspd.model.SequenceRows;
 import java.util.ArrayList;
@@ -135,6 +136,20 @@ public final class HybridDecoder {
         if (!isFinished()) {
             checkContext();
         }
+    }
+
+    /**
+     * Decodes to the end on the calling thread, one forward per step for this answer alone: for tools and benchmarks
+     * that measure a single generation outside the engine's batch.
+     */
+    public GenerationResult runToEnd(CausalLm model) {
+        while (!isFinished()) {
+            SequenceRows rows = nextRows();
+            long started = System.nanoTime();
+            float[][] logits = model.forward(List.of(rows)).get(0);
+            complete(logits, System.nanoTime() - started);
+        }
+        return result();
     }
 
     /** Ends the answer now (client gone, deadline passed); nothing more is emitted. */

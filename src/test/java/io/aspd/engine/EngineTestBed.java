@@ -46,11 +46,7 @@ final class EngineTestBed implements AutoCloseable {
         List<TextPiece> pieces = new ArrayList<>();
         try (KvCache cache = model.newCache(16)) {
             HybridDecoder decoder = new HybridDecoder(request, vocabulary, cache, 4096, seed, pieces::add, probe);
-            while (!decoder.isFinished()) {
-                SequenceRows rows = decoder.nextRows();
-                decoder.complete(model.forward(List.of(rows)).get(0), 0);
-            }
-            return new Run(decoder.result(), pieces);
+            return new Run(decoder.runToEnd(model), pieces);
         }
     }
 
