@@ -94,6 +94,7 @@ log "installing ${PACKAGES[*]} with security updates"
   in_root apt-get clean
 } >>"$build_log" 2>&1 || die "apt-get inside the rootfs failed"
 
+# shellcheck disable=SC2016  # expanded inside the chroot, on purpose
 java_home=$(in_root sh -c 'dirname "$(dirname "$(readlink -f /usr/bin/java)")"')
 java_version=$(in_root java -version 2>&1 | head -n 1)
 umount "$rootfs/proc"

@@ -37,6 +37,13 @@ final class HelmChart {
         return (valuesFile == null ? command : command.withValuesFile(valuesFile)).call();
     }
 
+    /** What {@code helm install} prints for these values (NOTES.txt included), without contacting a cluster. */
+    static String installNotes(String valuesYaml, Path scratch) {
+        return new Helm(ChartValues.CHART).install().withName(RELEASE).withNamespace(NAMESPACE)
+                .dryRun().clientOnly().withValuesFile(writeValues(valuesYaml, scratch))
+                .call().getOutput();
+    }
+
     static Path writeValues(String valuesYaml, Path scratch) {
         try {
             return Files.writeString(Files.createTempFile(scratch, "values", ".yaml"), valuesYaml);

@@ -154,6 +154,24 @@ class HelmChartOverridesTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void installNotesRenderWithTheApiBaseUrlAndModel(String scenario, String values) {
+        String notes = HelmChart.installNotes(values, scratch);
+
+        assertThat(notes).contains("NOTES:").containsPattern("OpenAI base URL: https?://\\S+/v1\\n");
+        assertThat(notes).containsPattern("Model \"[\\w-]+\" is loaded from /\\S+");
+    }
+
+    @Test
+    void ingressRoutesOnlyTheApiByDefault() {
+        Ingress ingress = HelmChart.render("ingress: {enabled: true}", scratch).one(Ingress.class);
+
+        assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths())
+                .extracting(path -> path.getPath() + " " + path.getPathType())
+                .containsExactly("/v1 Prefix", "/tokenize Exact", "/detokenize Exact");
+    }
+
     @Test
     void autoscalingTargetsTheDeploymentOnCpuAndWaitingRequests() {
         RenderedChart chart = HelmChart.render(AUTOSCALING, scratch);
