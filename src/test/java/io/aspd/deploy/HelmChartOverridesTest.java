@@ -190,7 +190,7 @@ class HelmChartOverridesTest {
         assertThat(metrics.get(0).getResource().getName()).isEqualTo("cpu");
         assertThat(metrics.get(0).getResource().getTarget().getType()).isEqualTo("Utilization");
         assertThat(metrics.get(0).getResource().getTarget().getAverageUtilization()).isEqualTo(75);
-        assertThat(metrics.get(1).getPods().getMetric().getName()).isEqualTo("aspd_requests_waiting");
+        assertThat(metrics.get(1).getPods().getMetric().getName()).isEqualTo("aspd_num_requests_waiting");
         assertThat(metrics.get(1).getPods().getTarget().getType()).isEqualTo("AverageValue");
         assertThat(metrics.get(1).getPods().getTarget().getAverageValue()).isEqualTo(new Quantity("3"));
         assertThat(hpa.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds()).isEqualTo(600);
