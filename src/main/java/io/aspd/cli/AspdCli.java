@@ -1,5 +1,6 @@
 package io.aspd.cli;
 
+import io.aspd.bench.BenchCommand;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 public final class AspdCli {
 
     /** Every tool command; add new ones here. */
-    static final List<Object> TOOLS = List.of();
+    static final List<Object> TOOLS = List.of(new BenchCommand());
 
     private AspdCli() {
     }
