@@ -1,5 +1,6 @@
 package io.aspd.cli;
 
+import io.aspd.data.DataCommand;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,8 +13,8 @@ import picocli.CommandLine.Command;
         description = "OpenAI-compatible ASPD inference server and its tools. Without a tool name, starts the server.")
 public final class AspdCli {
 
-    /** Every tool command; add new ones here. */
-    static final List<Object> TOOLS = List.of();
+    /** Every tool command; add new ones here. Classes, so that each run gets a fresh command object. */
+    static final List<Object> TOOLS = List.of(DataCommand.class);
 
     private AspdCli() {
     }

@@ -60,7 +60,8 @@ final class DependencyHeuristics {
     private static final Pattern COMPUTED_NUMBER = Pattern.compile("=\\s*(-?\\d+(?:[.,]\\d+)?)");
 
     private static final Pattern ORDERED_INTRO = Pattern.compile("\\b(steps?|step[- ]by[- ]step|in\\s+(this|the\\s+"
-            + "following|that)\\s+order|in\\s+order(?!\\s+to\\b)|in\\s+sequence|sequence|procedure|instructions)\\b", FLAGS);
+            + "following|that)\\s+order|in\\s+order(?!\\s+to\\b)|in\\s+sequence|sequence|procedure|instructions)\\b",
+            FLAGS);
     private static final Pattern NUMBERED_PROCEDURE_INTRO = Pattern.compile("\\b(how\\s+to|follow|process|recipe"
             + "|walkthrough)\\b", FLAGS);
     private static final Set<String> PROCEDURAL_VERBS = Set.of("install", "download", "open", "close", "run", "execute",
