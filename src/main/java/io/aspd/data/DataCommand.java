@@ -147,11 +147,11 @@ public final class DataCommand implements Callable<Integer> {
             if (!Files.isReadable(input) || Files.isDirectory(input)) {
                 throw new DataException("cannot read input " + input);
             }
-            OutputFile.ResumePoint start = OutputFile.prepare(output, resume, overwrite);
-            if (alpaca != null) {
-                OutputFile.requireWritable(alpaca);
-            }
             try (TokenCounter tokens = tokenCounter()) {
+                OutputFile.ResumePoint start = OutputFile.prepare(output, resume, overwrite);
+                if (alpaca != null) {
+                    OutputFile.requireWritable(alpaca);
+                }
                 AnswerConverter converter = converter(limits, endpoint.map(OpenAiChatEndpoint::new), tokens);
                 RunStatistics statistics = new DataPipeline(converter, mode.name(), workers, err, System::nanoTime)
                         .run(input, output, start);
@@ -237,6 +237,9 @@ public final class DataCommand implements Callable<Integer> {
     private TokenCounter tokenCounter() {
         if (tokenizer == null) {
             return new WordPieceEstimate();
+        }
+        if (!Files.isReadable(tokenizer) || Files.isDirectory(tokenizer)) {
+            throw new DataException("cannot read tokenizer " + tokenizer);
         }
         try {
             return HuggingFaceTokenCounter.load(tokenizer);

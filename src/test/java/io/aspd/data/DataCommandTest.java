@@ -120,6 +120,11 @@ class DataCommandTest {
         Run exists = data("--input", in.toString(), "--output", out.toString());
         assertThat(exists.exitCode()).isEqualTo(1);
         assertThat(exists.err()).contains("already exists; pass --resume to continue it or --overwrite to replace it");
+        Run noTokenizer = data("--input", in.toString(), "--output", out.toString(), "--overwrite", "--tokenizer",
+                dir.resolve("missing.json").toString());
+        assertThat(noTokenizer.exitCode()).isEqualTo(1);
+        assertThat(noTokenizer.err()).contains("data: error: cannot read tokenizer");
+        assertThat(records(out)).as("the earlier output is untouched").hasSize(1);
         assertThat(data("--input", in.toString(), "--output", out.toString(), "--overwrite").exitCode()).isZero();
         assertThat(records(out)).hasSize(1);
     }
