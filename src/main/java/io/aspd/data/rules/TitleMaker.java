@@ -11,13 +11,14 @@ import java.util.regex.Pattern;
 
 /**
  * Derives short, unique branch titles from items. The source is the item's label (bold lead-in or heading) when it has
- * one, else its first clause (up to the first sentence or clause punctuation). Markdown and link syntax are removed,
- * then whole words are kept while the title fits the limits, and trailing function words are dropped ("Drink at" ->
- * "Drink"). A title that repeats an earlier one in the block gets the item's number appended; an item with no usable
- * words is titled "Item k".
+ * one, else its first clause (up to the first sentence or clause punctuation). Markdown and link syntax and a leading
+ * number ("2. ") are removed, then whole words are kept while the title fits the limits, and trailing function words
+ * are dropped ("Drink at" -> "Drink"). A title that repeats an earlier one in the block gets the item's number
+ * appended; an item with no usable words is titled "Item k".
  */
 final class TitleMaker {
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]*)]\\([^)]*\\)");
+    private static final Pattern LEADING_NUMBER = Pattern.compile("^\\s*\\d+[.)]\\s+");
     private static final Pattern CLAUSE_END = Pattern.compile("[.:;!?,()\\n]|\\s[-–—]\\s");
     private static final Pattern NOT_TITLE_TEXT = Pattern.compile("[^\\p{L}\\p{N}\\s&+/'’-]");
     private static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "of", "to", "and", "or", "at", "in", "on",
@@ -45,7 +46,7 @@ final class TitleMaker {
 
     private static String source(CandidateRun.Item item) {
         String text = item.label() != null ? item.label() : item.content();
-        text = LINK.matcher(text).replaceAll("$1");
+        text = LEADING_NUMBER.matcher(LINK.matcher(text).replaceAll("$1")).replaceFirst("");
         Matcher end = CLAUSE_END.matcher(text);
         if (end.find() && end.start() > 0) {
             text = text.substring(0, end.start());

@@ -70,6 +70,13 @@ final class RuleFixtures {
                     - Apples are rich in fibre and keep well.
                     - Bananas give quick energy before sport.""",
                     List.of(List.of("Apples are rich", "Bananas give quick"))),
+            Fixture.parallel("numbered headings", """
+                    ## 1. Rome
+                    Ancient ruins and very good coffee.
+
+                    ## 2. Lisbon
+                    Tiled facades, trams and the Atlantic.""",
+                    List.of(List.of("Rome", "Lisbon"))),
             Fixture.parallel("two lists, two blocks", """
                     Pros:
                     - Cheap to run for small teams.
