@@ -33,7 +33,7 @@ import java.util.function.LongSupplier;
  * output line: a conversion that throws keeps its record serial. Malformed lines are reported with their number and
  * skipped. Only the calling thread writes and prints.
  */
-public final class DataPipeline {
+final class DataPipeline {
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
     private static final Set<RejectionReason> LOGGED = Set.of(RejectionReason.ENDPOINT_FAILED,
             RejectionReason.INTERNAL_ERROR);
@@ -44,7 +44,7 @@ public final class DataPipeline {
     private final PrintWriter err;
     private final LongSupplier nanoClock;
 
-    public DataPipeline(AnswerConverter converter, String mode, int workers, PrintWriter err, LongSupplier nanoClock) {
+    DataPipeline(AnswerConverter converter, String mode, int workers, PrintWriter err, LongSupplier nanoClock) {
         this.converter = Objects.requireNonNull(converter, "converter");
         this.mode = Objects.requireNonNull(mode, "mode");
         if (workers < 1) {

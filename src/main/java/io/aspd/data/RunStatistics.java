@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * What one run produced. Rejections are counted per event: a record whose three LLM candidates all fail fidelity adds
  * three to FIDELITY; a block turned back into serial text adds one to its reason. Only the calling thread updates it.
  */
-public final class RunStatistics {
+final class RunStatistics {
     private long records;
     private long parallelRecords;
     private long blocks;
@@ -43,28 +43,12 @@ public final class RunStatistics {
         malformedLines++;
     }
 
-    public long records() {
-        return records;
-    }
-
-    public long parallelRecords() {
-        return parallelRecords;
-    }
-
-    public long malformedLines() {
-        return malformedLines;
-    }
-
-    public double shareWithBlocks() {
+    private double shareWithBlocks() {
         return records == 0 ? 0 : (double) parallelRecords / records;
     }
 
-    public double meanBranchesPerBlock() {
+    private double meanBranchesPerBlock() {
         return blocks == 0 ? 0 : (double) branches / blocks;
-    }
-
-    public Map<RejectionReason, Long> rejections() {
-        return Map.copyOf(rejections);
     }
 
     /** The one summary line printed on stderr at the end of a run. */

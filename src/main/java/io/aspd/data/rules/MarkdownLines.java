@@ -95,10 +95,6 @@ final class MarkdownLines {
         return run >= fence.length() && run == stripped.length();
     }
 
-    List<Line> lines() {
-        return lines;
-    }
-
     Line get(int index) {
         return lines.get(index);
     }
