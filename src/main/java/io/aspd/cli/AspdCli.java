@@ -1,6 +1,8 @@
 package io.aspd.cli;
 
 import io.aspd.bench.BenchCommand;
+import io.aspd.data.DataCommand;
+import io.aspd.train.TrainCommand;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,8 +15,8 @@ import picocli.CommandLine.Command;
         description = "OpenAI-compatible ASPD inference server and its tools. Without a tool name, starts the server.")
 public final class AspdCli {
 
-    /** Every tool command; add new ones here. */
-    static final List<Object> TOOLS = List.of(new BenchCommand());
+    /** Every tool command; add new ones here. Classes, so that each run gets a fresh command object. */
+    static final List<Class<?>> TOOLS = List.of(BenchCommand.class, DataCommand.class, TrainCommand.class);
 
     private AspdCli() {
     }
