@@ -11,6 +11,7 @@ import io.aspd.model.Qwen2Decoder;
 import io.aspd.model.Qwen2Weights;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -77,6 +78,14 @@ public final class Trainer implements AutoCloseable {
 
     /** Trains until the last step; returns the final held-out loss. */
     public double run() {
+        return run(settings.steps());
+    }
+
+    /**
+     * Trains until {@code untilStep} (at most the last step), saving a checkpoint there: a run can be split into
+     * several invocations, each resuming where the previous one stopped.
+     */
+    public double run(int untilStep) {
         LearningRateSchedule rates = settings.schedule();
         TrainingCheckpoint checkpoint = new TrainingCheckpoint(workDir.resolve("checkpoint"));
         long started = System.nanoTime();
@@ -84,7 +93,13 @@ public final class Trainer implements AutoCloseable {
         long tokens = 0;
         double smoothed = Double.NaN;
         double heldoutLoss = Double.NaN;
-        while (step < settings.steps()) {
+        int end = Math.min(untilStep, settings.steps());
+        if (step == 0) {
+            // The untrained model's losses anchor the curve: what training starts from.
+            double initial = evaluate(List.of(schedule.batch(0)));
+            trainingLog.add(new TrainingLog.Point(0, initial, heldoutLoss(), rates.at(0), 0));
+        }
+        while (step < end) {
             TrainingBatch batch = new TrainingBatch(schedule.batch(step), ids, padId);
             double rate = rates.at(step);
             double loss = trainStep(batch, rate);
@@ -93,13 +108,13 @@ public final class Trainer implements AutoCloseable {
             step++;
             double seconds = (System.nanoTime() - started) / 1e9;
             double tokensPerSecond = tokens / seconds;
-            boolean last = step == settings.steps();
+            boolean last = step == end;
             if (step % settings.evalEvery() == 0 || last) {
                 heldoutLoss = heldoutLoss();
                 trainingLog.add(new TrainingLog.Point(step, smoothed, heldoutLoss, rate, tokensPerSecond));
             }
             if (step % 10 == 0 || last) {
-                long eta = (long) (seconds / (step - firstStep) * (settings.steps() - step));
+                long eta = (long) (seconds / (step - firstStep) * (end - step));
                 System.err.printf(Locale.ROOT, "step %d/%d  loss %.4f  held-out %.4f  lr %.2e  %.0f tok/s  elapsed %s  eta %s%n",
                         step, settings.steps(), smoothed, heldoutLoss, rate, tokensPerSecond,
                         format(Duration.ofSeconds((long) seconds)), format(Duration.ofSeconds(eta)));
@@ -134,12 +149,20 @@ public final class Trainer implements AutoCloseable {
 
     /** Answer-token loss over the first held-out examples, without gradients. */
     public double heldoutLoss() {
+        List<List<TrainingExample>> batches = new ArrayList<>();
+        int size = settings.batchSize();
+        for (int start = 0; start < heldout.size() && batches.size() < HELDOUT_BATCHES; start += size) {
+            batches.add(heldout.subList(start, Math.min(start + size, heldout.size())));
+        }
+        return evaluate(batches);
+    }
+
+    /** Answer-token loss over some batches, without gradients. */
+    private double evaluate(List<List<TrainingExample>> batches) {
         double total = 0;
         long count = 0;
-        int size = settings.batchSize();
-        for (int start = 0; start < heldout.size() && start / size < HELDOUT_BATCHES; start += size) {
-            TrainingBatch batch = new TrainingBatch(heldout.subList(start, Math.min(start + size, heldout.size())),
-                    ids, padId);
+        for (List<TrainingExample> examples : batches) {
+            TrainingBatch batch = new TrainingBatch(examples, ids, padId);
             try (NDScope scope = new NDScope()) {
                 total += loss(batch).getFloat() * batch.answerTokens();
                 count += batch.answerTokens();
