@@ -10,10 +10,12 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * Generates the corpus deterministically from the company facts and a seed. Training records are drawn with
- * replacement: a category by its weight, then one of its training pairs uniformly, then random wording. Each
- * held-out pair yields one record, worded by a random source seeded from the pair itself, so the held-out set does
- * not change when the training size does.
+ * Generates the corpus deterministically from the company facts and a seed. Each category gets its share of the
+ * training size by weight; within it every training pair is used once (as far as the share allows, which at the
+ * default size it does) and the rest is drawn uniformly with replacement, each with random wording; then all are
+ * shuffled. So training sees every entity and template that the held-out set asks about. Each held-out pair yields
+ * one record, worded by a random source seeded from the pair itself, so the held-out set does not change with the
+ * training size.
  */
 public final class CorpusGenerator {
 
@@ -56,14 +58,37 @@ public final class CorpusGenerator {
 
     private List<CorpusRecord> train(Map<Category, List<Combination>> pairs) {
         RandomGenerator random = new SplittableRandom(settings.seed());
-        List<Category> categories = List.copyOf(pairs.keySet());
-        int totalWeight = categories.stream().mapToInt(Category::trainingWeight).sum();
+        Map<Category, Integer> quotas = quotas(pairs.keySet());
         List<CorpusRecord> records = new ArrayList<>(settings.trainSize());
-        for (int i = 0; i < settings.trainSize(); i++) {
-            Category category = weighted(categories, random.nextInt(totalWeight));
-            records.add(record(Wording.pick(pairs.get(category), random), random));
+        for (Map.Entry<Category, List<Combination>> category : pairs.entrySet()) {
+            List<Combination> order = Wording.shuffled(category.getValue(), random);
+            int quota = quotas.get(category.getKey());
+            for (int i = 0; i < quota; i++) {
+                Combination pair = i < order.size() ? order.get(i) : Wording.pick(order, random);
+                records.add(record(pair, random));
+            }
         }
-        return records;
+        return Wording.shuffled(records, random);
+    }
+
+    /** Each category's share of the training size by weight; the rounding remainder goes to the first categories. */
+    private Map<Category, Integer> quotas(Set<Category> categories) {
+        int totalWeight = categories.stream().mapToInt(Category::trainingWeight).sum();
+        Map<Category, Integer> quotas = new EnumMap<>(Category.class);
+        int assigned = 0;
+        for (Category category : categories) {
+            int quota = (int) ((long) settings.trainSize() * category.trainingWeight() / totalWeight);
+            quotas.put(category, quota);
+            assigned += quota;
+        }
+        for (Category category : categories) {
+            if (assigned == settings.trainSize()) {
+                break;
+            }
+            quotas.merge(category, 1, Integer::sum);
+            assigned++;
+        }
+        return quotas;
     }
 
     private List<CorpusRecord> heldOut(Set<Combination> heldOut) {
@@ -74,18 +99,13 @@ public final class CorpusGenerator {
         return records;
     }
 
-    private CorpusRecord record(Combination combination, RandomGenerator random) {
-        return style.apply(intentOf.get(combination).generate(combination, random), random);
+    /** One record for a pair, worded by {@code random}: how both sets are made, and what tests sweep. */
+    public CorpusRecord record(Combination combination, RandomGenerator random) {
+        Intent intent = intentOf.get(combination);
+        if (intent == null) {
+            throw new IllegalArgumentException("unknown pair " + combination);
+        }
+        return style.apply(intent.generate(combination, random), random);
     }
 
-    private static Category weighted(List<Category> categories, int ticket) {
-        int remaining = ticket;
-        for (Category category : categories) {
-            remaining -= category.trainingWeight();
-            if (remaining < 0) {
-                return category;
-            }
-        }
-        throw new IllegalStateException("ticket beyond total weight");
-    }
 }

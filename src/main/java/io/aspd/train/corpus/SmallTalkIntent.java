@@ -10,14 +10,14 @@ final class SmallTalkIntent extends TemplatedIntent<String> {
 
     private static final List<String> GREETING_TEMPLATES = List.of(
             "{phrase}",
-            "{phrase}!",
+            "{phrase}, is this Pebblenet support?",
             "{phrase}, anyone there?",
             "{phrase}, I need some help.",
             "{phrase}, can you help me?");
 
     private static final List<String> THANKS_TEMPLATES = List.of(
             "{phrase}",
-            "{phrase}!",
+            "{phrase}, you've been great.",
             "{phrase}, that was helpful.",
             "{phrase} for your help!",
             "{phrase}, bye!");
