@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -142,9 +144,9 @@ public record Company(
     public enum Billing {
         MONTH, ONCE;
 
-        @com.fasterxml.jackson.annotation.JsonCreator
+        @JsonCreator
         static Billing of(String value) {
-            return valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            return valueOf(value.toUpperCase(Locale.ROOT));
         }
     }
 

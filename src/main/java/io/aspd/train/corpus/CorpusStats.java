@@ -1,5 +1,6 @@
 package io.aspd.train.corpus;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class CorpusStats {
     private static Map<Category, List<CorpusRecord>> byCategory(List<CorpusRecord> records) {
         Map<Category, List<CorpusRecord>> map = new EnumMap<>(Category.class);
         for (CorpusRecord record : records) {
-            map.computeIfAbsent(record.category(), k -> new java.util.ArrayList<>()).add(record);
+            map.computeIfAbsent(record.category(), k -> new ArrayList<>()).add(record);
         }
         return map;
     }

@@ -1,6 +1,7 @@
 package io.aspd.train.tokenizer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The reversible byte-to-character table of GPT-2 style byte-level BPE. Bytes that are printable, non-space
@@ -14,7 +15,7 @@ public final class ByteLevelAlphabet {
     private static final int[] CHAR_TO_BYTE = new int[512];
 
     static {
-        java.util.Arrays.fill(CHAR_TO_BYTE, -1);
+        Arrays.fill(CHAR_TO_BYTE, -1);
         int moved = 0;
         for (int b = 0; b < 256; b++) {
             char c = keepsItsCharacter(b) ? (char) b : (char) (256 + moved++);
