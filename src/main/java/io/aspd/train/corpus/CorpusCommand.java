@@ -19,7 +19,7 @@ public final class CorpusCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed = CorpusSettings.DEFAULT_SEED;
 
-    @Option(names = "--train-size", description = "Training records, drawn with replacement (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--train-size", description = "Training records; every training pair once, then repeats (default: ${DEFAULT-VALUE}).")
     int trainSize = CorpusSettings.DEFAULT_TRAIN_SIZE;
 
     @Option(names = "--heldout-fraction",

@@ -3,7 +3,8 @@ package io.aspd.train.corpus;
 /**
  * How much to generate and how to split it.
  *
- * @param trainSize number of training records, drawn with replacement from the training pairs
+ * @param trainSize number of training records, split over the categories by weight; each training pair is used
+ *                  once before any is repeated
  * @param heldOutFraction share of each category's (entity, template) pairs kept out of training
  * @param maxHeldOutPerCategory cap on held-out pairs per category, so the large categories don't dominate evaluation
  */
