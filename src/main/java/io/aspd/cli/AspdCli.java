@@ -3,6 +3,8 @@ package io.aspd.cli;
 import io.aspd.bench.BenchCommand;
 import io.aspd.data.DataCommand;
 import io.aspd.train.TrainCommand;
+import io.aspd.train.corpus.CorpusCommand;
+import io.aspd.train.tokenizer.TokenizerCommand;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Command;
 public final class AspdCli {
 
     /** Every tool command; add new ones here. Classes, so that each run gets a fresh command object. */
-    static final List<Class<?>> TOOLS = List.of(BenchCommand.class, DataCommand.class, TrainCommand.class);
+    static final List<Class<?>> TOOLS = List.of(CorpusCommand.class, TokenizerCommand.class,
+            TrainCommand.class, BenchCommand.class, DataCommand.class);
 
     private AspdCli() {
     }

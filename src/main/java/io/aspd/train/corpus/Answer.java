@@ -1,9 +1,10 @@
 package io.aspd.train.corpus;
 
+import io.aspd.markup.AspdDocument;
+import io.aspd.markup.AspdTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * An assistant answer as a sequence of serial text and parallel blocks (spec section 2: blocks never nest and are
@@ -14,25 +15,12 @@ public record Answer(List<Segment> segments) {
 
     /** A piece of an answer: serial text, or a block of independent branches. */
     public sealed interface Segment permits Serial, Block {
-        String markup();
-
-        String plain();
     }
 
     public record Serial(String text) implements Segment {
         public Serial {
             Objects.requireNonNull(text, "text");
-            AspdMarkup.requirePlain(text);
-        }
-
-        @Override
-        public String markup() {
-            return text;
-        }
-
-        @Override
-        public String plain() {
-            return text;
+            requireNoMarkup(text);
         }
     }
 
@@ -46,16 +34,6 @@ public record Answer(List<Segment> segments) {
             if (distinct != branches.size()) {
                 throw new IllegalArgumentException("titles must be unique within a block: " + branches);
             }
-        }
-
-        @Override
-        public String markup() {
-            return AspdMarkup.markupBlock(branches);
-        }
-
-        @Override
-        public String plain() {
-            return AspdMarkup.renderPlain(branches);
         }
     }
 
@@ -98,14 +76,37 @@ public record Answer(List<Segment> segments) {
         return segments.stream().filter(Block.class::isInstance).count();
     }
 
+    /** The answer in the project's shared ASPD structure, which owns the markup and rendering rules. */
+    public AspdDocument document() {
+        List<AspdDocument.Segment> out = new ArrayList<>();
+        for (Segment segment : segments) {
+            if (segment instanceof Serial serial) {
+                out.add(new AspdDocument.Serial(serial.text()));
+            } else if (segment instanceof Block block) {
+                out.add(new AspdDocument.Block(block.branches().stream()
+                        .map(b -> new AspdDocument.Branch(b.title(), b.body())).toList()));
+            }
+        }
+        return new AspdDocument(out);
+    }
+
     /** The training form: serial text verbatim, each block in the markup of spec section 2. */
     public String markup() {
-        return segments.stream().map(Segment::markup).collect(Collectors.joining());
+        return document().markup();
     }
 
     /** What the user reads: serial text verbatim, each block as its branch bodies joined with a newline. */
     public String plain() {
-        return segments.stream().map(Segment::plain).collect(Collectors.joining());
+        return document().render();
+    }
+
+    /** Text of an answer, title or question must not contain ASPD markup of its own. */
+    static void requireNoMarkup(String text) {
+        for (String token : AspdTokens.ALL) {
+            if (text.contains(token)) {
+                throw new IllegalArgumentException("text must not contain markup " + token + ": '" + text + "'");
+            }
+        }
     }
 
     /**

@@ -13,8 +13,8 @@ public record Branch(String title, String body) {
     public Branch {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(body, "body");
-        AspdMarkup.requirePlain(title);
-        AspdMarkup.requirePlain(body);
+        Answer.requireNoMarkup(title);
+        Answer.requireNoMarkup(body);
         int words = title.isBlank() ? 0 : title.trim().split("\\s+").length;
         if (words < 1 || words > MAX_TITLE_WORDS || !title.equals(title.trim()) || title.contains("\n")) {
             throw new IllegalArgumentException("title must be 1 to " + MAX_TITLE_WORDS + " words on one line: '" + title + "'");

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,7 +47,4 @@ public final class CorpusCommand implements Callable<Integer> {
         return 0;
     }
 
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new CorpusCommand()).execute(args));
-    }
 }

@@ -22,7 +22,7 @@ public record CorpusRecord(String question, Answer answer, Category category, Li
         if (question.isBlank()) {
             throw new IllegalArgumentException("blank question for " + entity + " / " + template);
         }
-        AspdMarkup.requirePlain(question);
+        Answer.requireNoMarkup(question);
         if (answer.hasBlock() != category.parallelizable()) {
             throw new IllegalArgumentException(category + " answer " + (answer.hasBlock() ? "has" : "lacks")
                     + " a block: " + answer.markup());

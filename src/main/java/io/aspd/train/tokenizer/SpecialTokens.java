@@ -1,6 +1,8 @@
 package io.aspd.train.tokenizer;
 
+import io.aspd.markup.AspdTokens;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The added tokens, each one id that is never split: end of text, the ChatML frame, and the six ASPD tokens with
@@ -12,12 +14,9 @@ public final class SpecialTokens {
     public static final String IM_START = "<|im_start|>";
     public static final String IM_END = "<|im_end|>";
 
-    public static final List<String> ASPD = List.of(
-            "<|title|>", "<|/title|>", "<|para|>", "<|/para|>", "<|branch|>", "<|/branch|>");
-
-    /** In id order: they follow the BPE vocabulary. */
-    public static final List<String> ALL = List.of(END_OF_TEXT, IM_START, IM_END,
-            ASPD.get(0), ASPD.get(1), ASPD.get(2), ASPD.get(3), ASPD.get(4), ASPD.get(5));
+    /** In id order: they follow the BPE vocabulary; the ASPD tokens in the order the official recipe adds them. */
+    public static final List<String> ALL = Stream.concat(Stream.of(END_OF_TEXT, IM_START, IM_END),
+            AspdTokens.ALL.stream()).toList();
 
     private SpecialTokens() {
     }

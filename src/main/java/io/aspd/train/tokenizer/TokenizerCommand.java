@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.aspd.train.corpus.Percentiles;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -100,10 +99,4 @@ public final class TokenizerCommand implements Callable<Integer> {
         }
     }
 
-    public static void main(String[] args) {
-        // Before any DJL class loads: never download, never phone home (see research/djl-spike.md).
-        System.setProperty("ai.djl.offline", "true");
-        System.setProperty("OPT_OUT_TRACKING", "true");
-        System.exit(new CommandLine(new TokenizerCommand()).execute(args));
-    }
 }
