@@ -210,6 +210,14 @@ public final class CausalLm implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Native arrays alive under this model's weights manager: the parameters, every open cache's K/V arrays, and
+     * anything a forward leaked. It stays constant from step to step (the tests and the benchmark check that).
+     */
+    public int nativeArrayCount() {
+        return weights.manager().getManagedArrays().size();
+    }
+
     /** Frees the weights if this model loaded them (and with them every cache it made). */
     @Override
     public void close() {
