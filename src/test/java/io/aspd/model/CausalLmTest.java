@@ -222,6 +222,21 @@ class CausalLmTest {
     }
 
     @Test
+    void truncatingTheCacheReplaysTheSameLogits() {
+        int[] tokens = randomTokens(9);
+        int[] other = randomTokens(3);
+        float[][] full = fullForward(tokens);
+        try (KvCache cache = model.newCache(16)) {
+            step(cache, Arrays.copyOf(tokens, 6), range(0, 6), AttentionMask.causal(0));
+            step(cache, other, range(6, 9), AttentionMask.causal(6)); // a different continuation, then rolled back
+            cache.truncate(6);
+            float[][] rest = step(cache, Arrays.copyOfRange(tokens, 6, 9), range(6, 9), AttentionMask.causal(6));
+            assertClose(Arrays.copyOfRange(full, 6, 9), rest, TOLERANCE, "after truncate");
+            assertThrows(IllegalArgumentException.class, () -> cache.truncate(10));
+        }
+    }
+
+    @Test
     void invalidRowsAreRejectedAndLeaveTheCacheUnchanged() {
         try (KvCache cache = model.newCache(4); KvCache second = model.newCache(4)) {
             step(cache, randomTokens(2), range(0, 2), AttentionMask.causal(0));
