@@ -11,11 +11,21 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One benchmark prompt: a conversation (the trailing assistant answer of a training-style record is dropped) and its
- * category. Read from JSON lines with either {@code "messages"} (OpenAI chat format, as the corpus and the data
- * pipeline write) or a plain {@code "prompt"} string, plus an optional {@code "category"}.
+ * One benchmark or evaluation prompt: a conversation (the trailing assistant answer of a training-style record is
+ * dropped) and its category. Read from JSON lines with either {@code "messages"} (OpenAI chat format, as the corpus and
+ * the data pipeline write) or a plain {@code "prompt"} string, plus optional {@code "category"}, and for evaluation
+ * the corpus's {@code "parallelizable"} (should the answer have a block) and {@code "facts"} (strings a correct answer
+ * contains).
+ *
+ * @param parallelizable null when the record does not say
  */
-public record BenchPrompt(String id, String category, List<ChatMessage> messages) {
+public record BenchPrompt(String id, String category, List<ChatMessage> messages, Boolean parallelizable,
+                          List<String> facts) {
+
+    public BenchPrompt {
+        messages = List.copyOf(messages);
+        facts = List.copyOf(facts);
+    }
 
     public static List<BenchPrompt> read(Path file) {
         JsonMapper json = JsonMapper.builder().build();
@@ -27,8 +37,12 @@ public record BenchPrompt(String id, String category, List<ChatMessage> messages
                     continue;
                 }
                 JsonNode node = json.readTree(lines.get(i));
+                List<String> facts = new ArrayList<>();
+                node.path("facts").forEach(fact -> facts.add(fact.asString()));
+                Boolean parallelizable = node.path("parallelizable").isBoolean()
+                        ? node.get("parallelizable").asBoolean() : null;
                 prompts.add(new BenchPrompt(node.path("id").asString("line-" + (i + 1)),
-                        node.path("category").asString("general"), messages(node, file, i + 1)));
+                        node.path("category").asString("general"), messages(node, file, i + 1), parallelizable, facts));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read prompts from " + file, e);

@@ -1,6 +1,7 @@
 package io.aspd.cli;
 
 import io.aspd.bench.BenchCommand;
+import io.aspd.bench.EvalCommand;
 import io.aspd.data.DataCommand;
 import io.aspd.train.TrainCommand;
 import io.aspd.train.corpus.CorpusCommand;
@@ -19,7 +20,7 @@ public final class AspdCli {
 
     /** Every tool command; add new ones here. Classes, so that each run gets a fresh command object. */
     static final List<Class<?>> TOOLS = List.of(CorpusCommand.class, TokenizerCommand.class,
-            TrainCommand.class, BenchCommand.class, DataCommand.class);
+            TrainCommand.class, EvalCommand.class, BenchCommand.class, DataCommand.class);
 
     private AspdCli() {
     }
