@@ -19,7 +19,7 @@ aspd tokenizer --corpus "$work/corpus/train.jsonl" --vocab-size 4096 --model-max
 # 2. Serial-parallel (ASPD) training, and the same model trained on the same answers without markup.
 train=(--heldout "$work/corpus/heldout.jsonl" --tokenizer "$work/tokenizer" --hidden 256 --layers 6 --heads 4
        --kv-heads 2 --intermediate 704 --max-positions 1024 --batch 16 --max-length 400 --steps 3000 --warmup 200
-       --lr 2e-3 --min-lr 1e-4 --eval-every 250 --checkpoint-every 500 --seed 1 --threads 2)
+       --lr 1e-3 --min-lr 5e-5 --eval-every 250 --checkpoint-every 250 --seed 1 --threads 2)
 OMP_WAIT_POLICY=PASSIVE aspd train --train "$work/corpus/train.jsonl" --out "$work/aspd-mini" "${train[@]}"
 OMP_WAIT_POLICY=PASSIVE aspd train --plain --train "$work/corpus/train.jsonl" --out "$work/serial-mini" "${train[@]}"
 

@@ -3,6 +3,7 @@ package io.aspd.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import io.aspd.model.FloatTensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,18 +42,23 @@ final class AdamW {
     }
 
     /**
-     * Clips the gradients to {@code maxNorm} (global L2 norm), applies one update and zeroes the gradients.
+     * Clips the gradients to {@code maxNorm} (global L2 norm), applies one update and zeroes the gradients. A
+     * gradient that is not finite is dropped without an update: one bad batch must not turn every weight into NaN.
      *
-     * @return the gradient norm before clipping
+     * @return the gradient norm before clipping (not finite when the update was skipped)
      */
     double step(double learningRate, double maxNorm) {
-        steps++;
         try (NDScope scope = new NDScope()) {
             double squared = 0;
             for (NDArray p : parameters.values()) {
                 squared += p.getGradient().square().sum().getFloat();
             }
             double norm = Math.sqrt(squared);
+            if (!Double.isFinite(norm)) {
+                parameters.values().forEach(p -> zero(p.getGradient()));
+                return norm;
+            }
+            steps++;
             float scale = (float) (norm > maxNorm ? maxNorm / (norm + 1e-6) : 1.0);
             double correction1 = 1 - Math.pow(beta1, steps);
             double correction2 = 1 - Math.pow(beta2, steps);
@@ -70,10 +76,15 @@ final class AdamW {
                     update.addi(p.mul((float) weightDecay));
                 }
                 p.subi(update.muli((float) learningRate));
-                gradient.subi(gradient);
+                zero(gradient);
             }
             return norm;
         }
+    }
+
+    /** Zeroes a gradient in place; filling (not subtracting it from itself) also clears NaN and infinity. */
+    private static void zero(NDArray gradient) {
+        gradient.set(new NDIndex("..."), 0f);
     }
 
     int steps() {

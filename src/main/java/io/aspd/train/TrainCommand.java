@@ -45,6 +45,8 @@ public final class TrainCommand implements Callable<Integer> {
     boolean resume;
     @Option(names = "--plain", description = "train on answers without ASPD markup (the serial-only baseline)")
     boolean plain;
+    @Option(names = "--stop-at", description = "stop (with a checkpoint) at this step; resume later with --resume")
+    Integer stopAt;
 
     @Option(names = "--hidden", defaultValue = "256") int hidden;
     @Option(names = "--layers", defaultValue = "6") int layers;
@@ -92,7 +94,7 @@ public final class TrainCommand implements Callable<Integer> {
                     heldoutExamples.size(), plain ? ", answers without markup" : "");
             try (Trainer trainer = new Trainer(config, settings, trainExamples, heldoutExamples, ids, padId, workDir,
                     resume)) {
-                double heldoutLoss = trainer.run();
+                double heldoutLoss = trainer.run(stopAt == null ? steps : stopAt);
                 ModelExport.write(trainer.weights(), dtype, tokenizerDir, out);
                 LossCurve.write(trainer.history(), "training " + out.getFileName(), out.resolve("loss-curve.png"));
                 Files.copy(workDir.resolve("training-log.csv"), out.resolve("training-log.csv"),

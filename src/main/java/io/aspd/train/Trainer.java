@@ -39,6 +39,7 @@ public final class Trainer implements AutoCloseable {
     private final BatchSchedule schedule;
     private final TrainingLog trainingLog;
     private int step;
+    private int skipped;
 
     /**
      * @param resume continue from the checkpoint in {@code workDir} when there is one
@@ -135,7 +136,16 @@ public final class Trainer implements AutoCloseable {
                 loss = value.getFloat();
             }
         }
-        optimizer.step(rate, settings.gradientClip());
+        double norm = optimizer.step(rate, settings.gradientClip());
+        log.debug("step {}: loss {} gradient norm {}", step, loss, norm);
+        if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+            skipped++;
+            log.warn("step {}: loss {} gradient norm {}: the update was skipped (batch of {} x {} tokens; {} skipped so far)",
+                    step, loss, norm, batch.batch, batch.length, skipped);
+            if (skipped > settings.steps() / 20) {
+                throw new IllegalStateException("training diverged: " + skipped + " updates skipped for non-finite values");
+            }
+        }
         return loss;
     }
 

@@ -121,4 +121,21 @@ class TrainingPiecesTest {
             assertThat(matrix.getGradient().abs().sum().getFloat()).as("gradients zeroed").isZero();
         }
     }
+
+    @Test
+    void aNonFiniteGradientLeavesTheWeightsAsTheyWere() {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            NDArray matrix = manager.create(new float[] {1f, 2f, 3f, 4f}, new ai.djl.ndarray.types.Shape(2, 2));
+            matrix.setRequiresGradient(true);
+            AdamW adam = new AdamW(Map.of("w", matrix), manager, 0.9, 0.95, 1e-8, 0.1);
+            try (var collector = ai.djl.engine.Engine.getEngine("PyTorch").newGradientCollector()) {
+                collector.backward(matrix.mul(manager.create(new float[] {1f, Float.NaN, 1f, 1f},
+                        new ai.djl.ndarray.types.Shape(2, 2))).sum());
+            }
+            assertThat(adam.step(0.1, 1.0)).isNaN();
+            assertThat(matrix.toFloatArray()).containsExactly(1f, 2f, 3f, 4f);
+            assertThat(adam.steps()).isZero();
+            assertThat(matrix.getGradient().toFloatArray()).doesNotContain(Float.NaN);
+        }
+    }
 }
