@@ -66,7 +66,7 @@ final class StopStringFilter {
         int best = 0;
         for (String stop : stops) {
             for (int len = Math.min(stop.length() - 1, heldText.length()); len > best; len--) {
-                if (stop.regionMatches(0, heldText, heldText.length() - len, len)) {
+                if (stop.regionMatches(0, heldText.toString(), heldText.length() - len, len)) {
                     best = len;
                     break;
                 }
