@@ -20,7 +20,7 @@ class ApiRoutes {
     static final String DETOKENIZE = "/detokenize";
 
     @Bean
-    RouterFunction<ServerResponse> apiRoutes(ChatCompletionsHandler chat, CompletionsHandler completions,
+    RouterFunction<ServerResponse> openAiRoutes(ChatCompletionsHandler chat, CompletionsHandler completions,
                                              ModelsHandler models, TokenizerHandler tokenizer) {
         return RouterFunctions.route()
                 .POST(CHAT_COMPLETIONS, chat::handle)
