@@ -3,13 +3,13 @@ package io.aspd.api;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
 
 /**
- * A server on a random port serving the tiny random model, with small budgets so that tests stay fast. Test classes
- * with the same extra properties share one application context (and one loaded model).
+ * A server on a random port with small budgets, so that tests stay fast; subclasses choose the model folder. Test
+ * classes with the same model and extra properties share one application context (and one loaded model).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "aspd.model.name=" + ServerTest.MODEL,
@@ -17,16 +17,31 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "aspd.engine.threads=1",
         "aspd.admission.max-concurrent=4",
         "aspd.admission.max-queue=8",
-        "aspd.metrics.benchmark-report=target/no-benchmark-report.json"})
+        "aspd.metrics.benchmark-report=" + ServerTest.BENCHMARK_REPORT})
 @AutoConfigureWebTestClient
 abstract class ServerTest {
     static final String MODEL = "tiny";
+    static final String BENCHMARK_REPORT = "target/test-benchmark-report.json";
 
     @Autowired
     WebTestClient client;
 
-    @DynamicPropertySource
-    static void model(DynamicPropertyRegistry registry) {
-        registry.add("aspd.model.path", () -> TinyModelFolder.shared().toString());
+    WebTestClient.ResponseSpec post(String uri, String body) {
+        return client.post().uri(uri).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    /** POSTs and expects 200 with a JSON body. */
+    JsonNode ok(String uri, String body) {
+        String response = post(uri, body).expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody(String.class).returnResult().getResponseBody();
+        return Wire.json(response);
+    }
+
+    /** POSTs a streaming request and expects 200 with an event stream; returns the raw body. */
+    String stream(String uri, String body) {
+        return post(uri, body).expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+                .expectBody(String.class).returnResult().getResponseBody();
     }
 }
