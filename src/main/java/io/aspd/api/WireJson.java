@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -33,9 +33,9 @@ public class WireJson {
         JsonNode tree;
         try {
             tree = mapper.readTree(body);
-        } catch (StreamReadException e) {
-            throw ApiException.malformedJson("We could not parse the JSON body of your request: "
-                    + e.getOriginalMessage() + ". Send a JSON object.");
+        } catch (JacksonException e) { // not JSON, or JSON followed by more than whitespace
+            throw ApiException.malformedJson("We could not parse the JSON body of your request" + where(e)
+                    + ". Send one JSON object.");
         }
         if (tree == null || !tree.isObject()) {
             throw ApiException.malformedJson("The request body must be a JSON object.");
@@ -48,7 +48,7 @@ public class WireJson {
                     + expected(e.getTargetType()) + ", but got " + JsonParams.describe(at(tree, e)) + " instead.");
         } catch (DatabindException e) {
             String param = path(e);
-            throw ApiException.invalid(param, "Invalid value for '" + param + "': " + e.getOriginalMessage());
+            throw ApiException.invalid(param, "Invalid value for '" + param + "'.");
         }
     }
 
@@ -74,6 +74,13 @@ public class WireJson {
             }
         }
         return path.isEmpty() ? "body" : path.toString();
+    }
+
+    /** Where parsing stopped, in the words of an editor (Jackson's own message names its internals). */
+    private static String where(JacksonException e) {
+        TokenStreamLocation location = e.getLocation();
+        return location == null || location.getLineNr() < 1 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     /** The value the failing path points at, to say what the client sent. */
