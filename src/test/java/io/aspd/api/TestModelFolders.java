@@ -32,7 +32,7 @@ final class TestModelFolders {
     private static final long WEIGHT_SEED = 7;
     /** Logit preferences of the markup model, by token id in the test tokenizer; every other token gets 0. */
     private static final Map<Integer, Double> MARKUP_PREFERENCES = Map.of(
-            578, 1.5, // <|im_end|>: EOS, so that answers end
+            578, 3.5, // <|im_end|>: EOS, so that most answers end after a block or two
             579, 4.0, // <|title|>
             580, 6.0, // <|/title|>: titles of a token or two
             581, 3.0, // <|para|>: after two or more titles
