@@ -1,8 +1,11 @@
 package io.aspd.api;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Server-sent events exactly as OpenAI writes them: {@code data: <json>\n\n} per chunk, {@code data: [DONE]\n\n} at the
@@ -30,10 +33,11 @@ final class SseFrames {
      * write. Ends with the frames, which must end with {@link #DONE} (or an error).
      */
     static Flux<String> withKeepAlive(Flux<String> frames, Duration interval) {
-        AtomicLong lastSent = new AtomicLong(System.nanoTime());
-        Flux<String> sent = frames.doOnNext(frame -> lastSent.set(System.nanoTime()));
-        Flux<String> pings = Flux.interval(interval, interval)
-                .filter(tick -> System.nanoTime() - lastSent.get() >= interval.toNanos())
+        Scheduler clock = Schedulers.parallel(); // the ticks' own clock, so that silence is measured like the ticks
+        AtomicLong lastSent = new AtomicLong(clock.now(TimeUnit.NANOSECONDS));
+        Flux<String> sent = frames.doOnNext(frame -> lastSent.set(clock.now(TimeUnit.NANOSECONDS)));
+        Flux<String> pings = Flux.interval(interval, interval, clock)
+                .filter(tick -> clock.now(TimeUnit.NANOSECONDS) - lastSent.get() >= interval.toNanos())
                 .map(tick -> KEEP_ALIVE);
         return Flux.merge(sent, pings).takeUntil(DONE::equals);
     }

@@ -11,7 +11,7 @@ public final class AdmissionRejected extends RuntimeException {
     private final Duration waited;
     private final Duration retryAfter;
 
-    AdmissionRejected(Reason reason, Duration waited, Duration retryAfter) {
+    public AdmissionRejected(Reason reason, Duration waited, Duration retryAfter) {
         super(reason == Reason.QUEUE_FULL ? "the admission queue is full" : "no room within " + waited, null, false,
                 false);
         this.reason = reason;

@@ -1,5 +1,6 @@
 package io.aspd.api;
 
+import io.aspd.testkit.TestModelFolders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 

@@ -1,4 +1,4 @@
-package io.aspd.api;
+package io.aspd.testkit;
 
 import io.aspd.model.FloatTensor;
 import io.aspd.model.InitScheme;
@@ -26,7 +26,7 @@ import java.util.Map;
  * </ul>
  * Replace with the embedded model (models/aspd-mini) for tests that need meaningful answers.
  */
-final class TestModelFolders {
+public final class TestModelFolders {
     private static final int VOCAB = 585;
     private static final int HIDDEN = 32;
     private static final long WEIGHT_SEED = 7;
@@ -44,7 +44,7 @@ final class TestModelFolders {
     private TestModelFolders() {
     }
 
-    static synchronized Path plain() {
+    public static synchronized Path plain() {
         if (plain == null) {
             plain = write("plain", new ModelConfig(ModelConfig.QWEN2, VOCAB, HIDDEN, 2, 4, 2, 8, 64, 10000, 1e-6,
                     true, 512), tensors -> { });
@@ -52,7 +52,7 @@ final class TestModelFolders {
         return plain;
     }
 
-    static synchronized Path markup() {
+    public static synchronized Path markup() {
         if (markup == null) {
             markup = write("markup", new ModelConfig(ModelConfig.QWEN2, VOCAB, HIDDEN, 2, 4, 2, 8, 64, 10000, 1e-6,
                     false, 1024), TestModelFolders::steerTowardsMarkup);
