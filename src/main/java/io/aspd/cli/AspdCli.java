@@ -1,5 +1,11 @@
 package io.aspd.cli;
 
+import io.aspd.bench.BenchCommand;
+import io.aspd.bench.EvalCommand;
+import io.aspd.data.DataCommand;
+import io.aspd.train.TrainCommand;
+import io.aspd.train.corpus.CorpusCommand;
+import io.aspd.train.tokenizer.TokenizerCommand;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,8 +18,9 @@ import picocli.CommandLine.Command;
         description = "OpenAI-compatible ASPD inference server and its tools. Without a tool name, starts the server.")
 public final class AspdCli {
 
-    /** Every tool command; add new ones here. */
-    static final List<Object> TOOLS = List.of();
+    /** Every tool command; add new ones here. Classes, so that each run gets a fresh command object. */
+    static final List<Class<?>> TOOLS = List.of(CorpusCommand.class, TokenizerCommand.class,
+            TrainCommand.class, EvalCommand.class, BenchCommand.class, DataCommand.class);
 
     private AspdCli() {
     }

@@ -33,7 +33,7 @@ public final class EngineVocabulary {
         this.logitsSize = logitsSize;
         this.aspd = AspdTokens.ALL.stream().allMatch(t -> tokenizer.tokenId(t).isPresent())
                 ? AspdTokenIds.lookup(tokenizer::tokenId) : null;
-        this.eos = tokenizer.eosTokenIds().stream().mapToInt(Integer::intValue).toArray();
+        this.eos = tokenizer.eosTokenIds().stream().mapToInt(Integer::intValue).sorted().toArray();
         if (eos.length == 0) {
             throw new IllegalArgumentException("the tokenizer defines no EOS token");
         }

@@ -1,6 +1,7 @@
 package io.aspd.engine;
 
 import io.aspd.markup.AspdTokenIds;
+import io.aspd.model.CausalLm;
 import io.aspd.model.KvCache;
 import io.aspd.model.SequenceRows;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ public final class HybridDecoder {
     private final VisibleText visible;
     private final Sampler serialSampler;
     private final TokenHistory history;
+    private final DecodeProbe probe;
 
     /** The answer in flat document order; an open block's tokens join it when the block ends. */
     private final TokenList flat = new TokenList();
@@ -68,6 +70,12 @@ public final class HybridDecoder {
      */
     public HybridDecoder(GenerationRequest request, EngineVocabulary vocabulary, KvCache cache, int contextLength,
                          long seed, Consumer<TextPiece> listener) {
+        this(request, vocabulary, cache, contextLength, seed, listener, DecodeProbe.NONE);
+    }
+
+    HybridDecoder(GenerationRequest request, EngineVocabulary vocabulary, KvCache cache, int contextLength, long seed,
+                  Consumer<TextPiece> listener, DecodeProbe probe) {
+        this.probe = probe;
         this.request = request;
         this.vocabulary = vocabulary;
         this.ids = request.mode() == AspdMode.OFF ? null : vocabulary.aspd().orElse(null);
@@ -130,6 +138,20 @@ public final class HybridDecoder {
         }
     }
 
+    /**
+     * Decodes to the end on the calling thread, one forward per step for this answer alone: for tools and benchmarks
+     * that measure a single generation outside the engine's batch.
+     */
+    public GenerationResult runToEnd(CausalLm model) {
+        while (!isFinished()) {
+            SequenceRows rows = nextRows();
+            long started = System.nanoTime();
+            float[][] logits = model.forward(List.of(rows)).get(0);
+            complete(logits, System.nanoTime() - started);
+        }
+        return result();
+    }
+
     /** Ends the answer now (client gone, deadline passed); nothing more is emitted. */
     public void cancel() {
         if (!isFinished()) {
@@ -155,7 +177,7 @@ public final class HybridDecoder {
 
     private void onSerialLogits(float[] logits) {
         boolean[] allowed = vocabulary.grammar().allowed(serialState, pendingTitles.size());
-        int token = serialSampler.sample(logits, allowed, history);
+        int token = pick(serialSampler, logits, allowed, history, -1, flat.size());
         flat.add(token);
         history.addGenerated(token);
         if (vocabulary.isEos(token)) {
@@ -236,8 +258,8 @@ public final class HybridDecoder {
     }
 
     private void onBranchLogits(BranchState branch, float[] logits) {
-        int token = branch.sampler.sample(logits, vocabulary.grammar().allowed(Grammar.State.BRANCH_TEXT, 0),
-                branch.history);
+        int token = pick(branch.sampler, logits, vocabulary.grammar().allowed(Grammar.State.BRANCH_TEXT, 0),
+                branch.history, branch.number, branch.length());
         if (vocabulary.isEos(token)) {
             token = ids.branchEnd();
         }
@@ -310,9 +332,13 @@ public final class HybridDecoder {
         int paraEndPosition = block.position(block.totalLength());
         foldOpenBlock();
         flat.add(ids.paraEnd());
+        visible.startSerial();
+        if (flat.size() >= request.maxTokens()) {
+            finish(FinishReason.LENGTH);
+            return;
+        }
         next.shared(ids.paraEnd(), paraEndPosition, this::onSerialLogits);
         nextPosition = paraEndPosition + 1;
-        visible.startSerial();
         nextPhase = Phase.BLOCK;
     }
 
@@ -331,6 +357,18 @@ public final class HybridDecoder {
         visibleTokens += merger.visibleTokens();
         block = null;
         merger = null;
+    }
+
+    private int pick(Sampler sampler, float[] logits, boolean[] allowed, TokenHistory seen, int branch, int index) {
+        int blockIndex = block == null ? blocks : block.index;
+        float[] steered = logits;
+        if (probe != DecodeProbe.NONE) {
+            steered = logits.clone();
+            probe.steer(blockIndex, branch, index, steered);
+        }
+        int token = sampler.sample(steered, allowed, seen);
+        probe.observe(blockIndex, branch, index, token, logits);
+        return token;
     }
 
     // ---- the end ---------------------------------------------------------------------------------------------------

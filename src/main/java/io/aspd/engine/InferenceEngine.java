@@ -52,10 +52,14 @@ public final class InferenceEngine implements AutoCloseable {
 
     /** Queues a generation; its output goes to {@code listener} on the engine thread. */
     public GenerationHandle submit(GenerationRequest request, long seed, GenerationListener listener) {
+        return submit(request, seed, listener, DecodeProbe.NONE);
+    }
+
+    GenerationHandle submit(GenerationRequest request, long seed, GenerationListener listener, DecodeProbe probe) {
         if (!open) {
             throw new IllegalStateException("the engine is closed");
         }
-        Submission submission = new Submission(request, seed, listener, System.nanoTime());
+        Submission submission = new Submission(request, seed, listener, probe, System.nanoTime());
         waiting.add(submission);
         return submission;
     }
@@ -126,7 +130,7 @@ public final class InferenceEngine implements AutoCloseable {
         GenerationRequest request = submission.request;
         KvCache cache = model.newCache(Math.min(settings.contextLength(), request.prompt().length + request.maxTokens()));
         HybridDecoder decoder = new HybridDecoder(request, vocabulary, cache, settings.contextLength(),
-                submission.seed, submission.listener::onText);
+                submission.seed, submission.listener::onText, submission.probe);
         observer.onStarted(System.nanoTime() - submission.submittedNanos);
         Running generation = new Running(submission, decoder, cache);
         running.add(generation);
@@ -198,13 +202,16 @@ public final class InferenceEngine implements AutoCloseable {
         final GenerationRequest request;
         final long seed;
         final GenerationListener listener;
+        final DecodeProbe probe;
         final long submittedNanos;
         volatile boolean cancelled;
 
-        Submission(GenerationRequest request, long seed, GenerationListener listener, long submittedNanos) {
+        Submission(GenerationRequest request, long seed, GenerationListener listener, DecodeProbe probe,
+                   long submittedNanos) {
             this.request = request;
             this.seed = seed;
             this.listener = listener;
+            this.probe = probe;
             this.submittedNanos = submittedNanos;
         }
 

@@ -64,9 +64,10 @@ final class StopStringFilter {
     /** Length of the longest end of the held text that is the beginning of some stop string. */
     private int longestStopPrefixSuffix() {
         int best = 0;
+        String held = heldText.toString();
         for (String stop : stops) {
-            for (int len = Math.min(stop.length() - 1, heldText.length()); len > best; len--) {
-                if (stop.regionMatches(0, heldText.toString(), heldText.length() - len, len)) {
+            for (int len = Math.min(stop.length() - 1, held.length()); len > best; len--) {
+                if (stop.regionMatches(0, held, held.length() - len, len)) {
                     best = len;
                     break;
                 }

@@ -71,6 +71,9 @@ public final class CausalLm implements AutoCloseable {
      * all rows of all sequences; attention runs per sequence, against that sequence's cache plus its new rows, with
      * its mask. Every row's keys (RoPE applied at the row's position) and values are appended to its sequence's cache.
      *
+     * <p>A sequence's mask and attention scores take {@code rows x (cacheLength + rows)} floats (per head for the
+     * scores, one layer at a time), so prefill a long prompt in chunks of a few hundred rows.
+     *
      * @param batch the sequences, each with its own cache (a cache may appear only once)
      * @return per sequence, in order, the logits {@code [k][vocab]} of its k rows whose {@code wantLogits} is true, in
      *     row order (the LM head runs only on those rows)
@@ -208,6 +211,14 @@ public final class CausalLm implements AutoCloseable {
             result.add(rows);
         }
         return result;
+    }
+
+    /**
+     * Native arrays alive under this model's weights manager: the parameters, every open cache's K/V arrays, and
+     * anything a forward leaked. It stays constant from step to step (the tests and the benchmark check that).
+     */
+    public int nativeArrayCount() {
+        return weights.manager().getManagedArrays().size();
     }
 
     /** Frees the weights if this model loaded them (and with them every cache it made). */

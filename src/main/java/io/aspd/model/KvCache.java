@@ -127,6 +127,18 @@ public final class KvCache implements AutoCloseable {
         length += rows;
     }
 
+    /**
+     * Forgets every slot from {@code newLength} on, keeping the first {@code newLength} (e.g. to reuse a prompt prefix
+     * for another answer, or to measure repeated steps at one cache length). Capacity is kept.
+     */
+    public void truncate(int newLength) {
+        requireOpen();
+        if (newLength < 0 || newLength > length) {
+            throw new IllegalArgumentException("cannot truncate a cache of length " + length + " to " + newLength);
+        }
+        length = newLength;
+    }
+
     void requireOpen() {
         if (closed) {
             throw new IllegalStateException("KV cache is closed");

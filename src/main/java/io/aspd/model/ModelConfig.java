@@ -111,7 +111,9 @@ public record ModelConfig(
         }
         try {
             return fromJson(json, file);
-        } catch (IllegalArgumentException e) {
+        } catch (ModelLoadException e) {
+            throw e;
+        } catch (RuntimeException e) { // invalid values, or a key of the wrong JSON type
             throw new ModelLoadException(file + ": " + e.getMessage(), e);
         }
     }

@@ -45,10 +45,11 @@ public final class SafetensorsWriter {
         long offset = 0;
         for (Map.Entry<String, FloatTensor> e : tensors.entrySet()) {
             long size = (long) e.getValue().values().length * type.bytesPerElement();
-            header.put(e.getKey(), Map.of(
-                    "dtype", type.safetensorsName(),
-                    "shape", e.getValue().shape(),
-                    "data_offsets", new long[] {offset, offset + size}));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("dtype", type.safetensorsName());
+            entry.put("shape", e.getValue().shape());
+            entry.put("data_offsets", new long[] {offset, offset + size});
+            header.put(e.getKey(), entry);
             offset += size;
         }
         byte[] json = GSON.toJson(header).getBytes(StandardCharsets.UTF_8);

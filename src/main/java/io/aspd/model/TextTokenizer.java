@@ -67,15 +67,11 @@ public final class TextTokenizer implements AutoCloseable {
         }
         Map<String, Integer> idsByToken = new HashMap<>();
         Set<Integer> specialIds = new TreeSet<>();
-        readVocabulary(root, idsByToken);
-        // added tokens override vocabulary entries of the same text, as in the tokenizers library
-        for (JsonElement element : root.getAsJsonArray("added_tokens")) {
-            JsonObject added = element.getAsJsonObject();
-            int id = added.get("id").getAsInt();
-            idsByToken.put(added.get("content").getAsString(), id);
-            if (added.has("special") && added.get("special").getAsBoolean()) {
-                specialIds.add(id);
-            }
+        try {
+            readVocabulary(root, idsByToken);
+            readAddedTokens(root, idsByToken, specialIds);
+        } catch (RuntimeException e) {
+            throw new ModelLoadException(file + " has a malformed vocabulary or added_tokens: " + e, e);
         }
         int vocabSize = idsByToken.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         TokenizerSettings settings = TokenizerSettings.load(modelDir);
@@ -92,9 +88,26 @@ public final class TextTokenizer implements AutoCloseable {
                 Collections.unmodifiableSet(specialIds), Collections.unmodifiableSet(eosIds), vocabSize);
     }
 
+    /** Added tokens override vocabulary entries of the same text, as in the tokenizers library. */
+    private static void readAddedTokens(JsonObject root, Map<String, Integer> idsByToken, Set<Integer> specialIds) {
+        JsonElement addedTokens = root.get("added_tokens");
+        if (addedTokens == null || addedTokens.isJsonNull()) {
+            return;
+        }
+        for (JsonElement element : addedTokens.getAsJsonArray()) {
+            JsonObject added = element.getAsJsonObject();
+            int id = added.get("id").getAsInt();
+            idsByToken.put(added.get("content").getAsString(), id);
+            if (added.has("special") && added.get("special").getAsBoolean()) {
+                specialIds.add(id);
+            }
+        }
+    }
+
     /** BPE/WordPiece/WordLevel keep {@code vocab} as {token: id}; Unigram as [[piece, score], ...] indexed by id. */
     private static void readVocabulary(JsonObject root, Map<String, Integer> idsByToken) {
-        JsonElement vocab = root.getAsJsonObject("model").get("vocab");
+        JsonObject model = root.getAsJsonObject("model");
+        JsonElement vocab = model == null ? null : model.get("vocab");
         if (vocab == null) {
             return;
         }

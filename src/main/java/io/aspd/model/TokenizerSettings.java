@@ -76,8 +76,8 @@ record TokenizerSettings(
         }
         if (template.isJsonArray()) {
             for (JsonElement named : template.getAsJsonArray()) {
-                JsonObject entry = named.getAsJsonObject();
-                if ("default".equals(entry.get("name").getAsString())) {
+                JsonObject entry = named.isJsonObject() ? named.getAsJsonObject() : new JsonObject();
+                if (entry.has("name") && "default".equals(entry.get("name").getAsString()) && entry.has("template")) {
                     return Optional.of(entry.get("template").getAsString());
                 }
             }
@@ -88,10 +88,14 @@ record TokenizerSettings(
     private static List<Integer> generationEosIds(Path file) {
         List<Integer> ids = new ArrayList<>();
         readJson(file).map(json -> json.get("eos_token_id")).ifPresent(value -> {
-            if (value.isJsonArray()) {
-                value.getAsJsonArray().forEach(id -> ids.add(id.getAsInt()));
-            } else if (value.isJsonPrimitive()) {
-                ids.add(value.getAsInt());
+            try {
+                if (value.isJsonArray()) {
+                    value.getAsJsonArray().forEach(id -> ids.add(id.getAsInt()));
+                } else if (value.isJsonPrimitive()) {
+                    ids.add(value.getAsInt());
+                }
+            } catch (RuntimeException e) {
+                throw new ModelLoadException(file + ": eos_token_id must be an int or a list of ints, got " + value, e);
             }
         });
         return ids;

@@ -1,0 +1,142 @@
+package io.aspd.bench;
+
+import io.aspd.engine.AspdMode;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns benchmark measurements into what people read: a console table, a markdown report, a PNG chart, and a JSON
+ * summary that the server's {@code /actuator/aspd} endpoint shows as the measured lossless speed-up.
+ */
+public final class BenchmarkReport {
+    public static final String JSON_FILE = "bench.json";
+    public static final String MARKDOWN_FILE = "report.md";
+    public static final String CHART_FILE = "speedup.png";
+    static final String ALL = "all";
+
+    private final String model;
+    private final List<PromptMeasurement> measurements;
+    private final List<CategorySummary> categories = new ArrayList<>();
+    private final CategorySummary overall;
+
+    public BenchmarkReport(String model, List<PromptMeasurement> measurements) {
+        this.model = model;
+        this.measurements = List.copyOf(measurements);
+        Map<String, List<PromptMeasurement>> byCategory = measurements.stream()
+                .collect(Collectors.groupingBy(m -> m.prompt().category(), TreeMap::new, Collectors.toList()));
+        byCategory.forEach((category, list) -> categories.add(CategorySummary.of(category, list)));
+        overall = CategorySummary.of(ALL, measurements);
+    }
+
+    public List<CategorySummary> categories() {
+        return categories;
+    }
+
+    public CategorySummary overall() {
+        return overall;
+    }
+
+    /** The per-category table, as printed and as written into the markdown report. */
+    public String table() {
+        StringBuilder out = new StringBuilder();
+        out.append("| category | prompts | blocks/prompt | parallel share | step ratio | parallel ms | sequential ms | off ms"
+                + " | speedup vs sequential | speedup vs off | lossless |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        List<CategorySummary> rows = new ArrayList<>(categories);
+        rows.add(overall);
+        for (CategorySummary c : rows) {
+            out.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.0f%% | %.2f | %.0f | %.0f | %.0f | %.2fx | %.2fx | %s |%n",
+                    c.category(), c.prompts(), c.blocksPerPrompt(), 100 * c.parallelShare(), c.stepRatio(),
+                    c.parallelMillis(), c.sequentialMillis(), c.offMillis(), c.speedupVsSequential(),
+                    c.speedupVsOff(), c.lossless() ? "yes" : "NO"));
+        }
+        return out.toString();
+    }
+
+    public void write(Path dir, int repeats) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(MARKDOWN_FILE), markdown(repeats));
+            writeChart(dir.resolve(CHART_FILE));
+            JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
+                    .writeValue(dir.resolve(JSON_FILE).toFile(), summary());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + dir, e);
+        }
+    }
+
+    private Map<String, Object> summary() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", model);
+        json.put("measured_at", Instant.now().toString());
+        json.put("prompts", measurements.size());
+        json.put("speedup_parallel_vs_sequential", overall.speedupVsSequential());
+        json.put("speedup_parallel_vs_off", overall.speedupVsOff());
+        json.put("step_ratio", overall.stepRatio());
+        json.put("lossless", overall.lossless());
+        Map<String, Object> byCategory = new LinkedHashMap<>();
+        for (CategorySummary c : categories) {
+            byCategory.put(c.category(), Map.of("prompts", c.prompts(),
+                    "speedup_parallel_vs_sequential", c.speedupVsSequential(),
+                    "speedup_parallel_vs_off", c.speedupVsOff(), "step_ratio", c.stepRatio(),
+                    "parallel_share", c.parallelShare()));
+        }
+        json.put("by_category", byCategory);
+        return json;
+    }
+
+    private String markdown(int repeats) {
+        StringBuilder out = new StringBuilder("# ASPD benchmark: " + model + "\n\n");
+        out.append(String.format(Locale.ROOT, "%d prompts, %d repeats per mode, median decode time (prefill excluded),"
+                + " greedy, one generation at a time. Speed-up vs sequential is lossless (same tokens); vs off compares"
+                + " visible tokens per second with plain decoding of the same prompt.%n%n", measurements.size(), repeats));
+        out.append(table()).append("\n![speed-up per category](").append(CHART_FILE).append(")\n\n## Per prompt\n\n");
+        out.append("| id | category | blocks | visible tokens | step ratio | parallel ms | sequential ms | off ms | vs sequential | lossless |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (PromptMeasurement m : measurements) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %.0f | %.0f | %.0f | %.2fx | %s |%n",
+                    m.prompt().id(), m.prompt().category(), m.parallelStats().blocks(),
+                    m.parallelStats().visibleTokens(), m.parallelStats().stepRatio(),
+                    m.medianMillis(AspdMode.PARALLEL), m.medianMillis(AspdMode.SEQUENTIAL),
+                    m.medianMillis(AspdMode.OFF), m.speedupVsSequential(), m.lossless() ? "yes" : "NO"));
+        }
+        return out.toString();
+    }
+
+    private void writeChart(Path file) throws IOException {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        List<CategorySummary> rows = new ArrayList<>(categories);
+        rows.add(overall);
+        for (CategorySummary c : rows) {
+            data.addValue(c.speedupVsSequential(), "speed-up vs sequential (lossless)", c.category());
+            data.addValue(c.speedupVsOff(), "speed-up vs off", c.category());
+            data.addValue(c.stepRatio(), "step ratio (ideal)", c.category());
+        }
+        JFreeChart chart = ChartFactory.createBarChart("ASPD speed-up per category: " + model, "category", "x",
+                data, PlotOrientation.VERTICAL, true, false, false);
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        ((BarRenderer) plot.getRenderer()).setItemMargin(0.05);
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, 1000, 520);
+    }
+}

@@ -1,0 +1,167 @@
+package io.aspd.bench;
+
+import io.aspd.engine.AspdMode;
+import io.aspd.engine.EngineObserver;
+import io.aspd.engine.EngineSettings;
+import io.aspd.engine.EngineVocabulary;
+import io.aspd.engine.FinishReason;
+import io.aspd.engine.GenerationRequest;
+import io.aspd.engine.GenerationResult;
+import io.aspd.engine.InferenceEngine;
+import io.aspd.engine.ResultFuture;
+import io.aspd.engine.SamplingParams;
+import io.aspd.model.ModelBundle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code java -jar aspd-server.jar eval}: the quality numbers of an ASPD model on held-out conversations (format
+ * validity, adaptivity, content accuracy; see {@link AnswerCheck}), and optionally those of a serial-only baseline
+ * trained on the same answers without markup. Greedy decoding; the ASPD model in {@code parallel} mode, the baseline
+ * in {@code off} mode. Generations run through the engine's continuous batching.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Scores an ASPD model (and optionally a serial-only baseline) on held-out conversations.")
+public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--model", defaultValue = "models/aspd-mini", description = "default: ${DEFAULT-VALUE}")
+    Path model;
+    @Option(names = "--baseline", description = "serial-only model trained on the same answers without markup")
+    Path baseline;
+    @Option(names = "--heldout", required = true, description = "held-out records with category, parallelizable, facts")
+    Path heldout;
+    @Option(names = "--max-tokens", defaultValue = "512") int maxTokens;
+    @Option(names = "--batch", defaultValue = "16", description = "generations decoded together") int batch;
+    @Option(names = "--out", defaultValue = "target/eval", description = "default: ${DEFAULT-VALUE}") Path out;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException, ExecutionException {
+        List<BenchPrompt> prompts = BenchPrompt.read(heldout);
+        List<Scored> aspd = score(model, prompts, AspdMode.PARALLEL);
+        List<Scored> serial = baseline == null ? null : score(baseline, prompts, AspdMode.OFF);
+        EvalReport report = new EvalReport(aspd, serial);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("eval.md"), report.markdown());
+        JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValue(out.resolve("eval.json").toFile(),
+                report.summary());
+        System.out.print(report.markdown());
+        return 0;
+    }
+
+    /** One answer and its scores. */
+    record Scored(BenchPrompt prompt, GenerationResult result, boolean formatValid, boolean hasBlock, double recall) {
+    }
+
+    private List<Scored> score(Path dir, List<BenchPrompt> prompts, AspdMode mode)
+            throws InterruptedException, ExecutionException {
+        try (ModelBundle bundle = ModelBundle.load(dir)) {
+            EngineVocabulary vocabulary = new EngineVocabulary(bundle.tokenizer(), bundle.model().config().vocabSize());
+            int context = bundle.model().config().maxPositionEmbeddings();
+            List<CompletableFuture<GenerationResult>> futures = new ArrayList<>();
+            try (InferenceEngine engine = new InferenceEngine(bundle.model(), vocabulary,
+                    new EngineSettings(batch, 4096, context), EngineObserver.NONE)) {
+                for (BenchPrompt prompt : prompts) {
+                    int[] tokens = bundle.tokenizer().encode(bundle.chatTemplate().render(prompt.messages(), true));
+                    GenerationRequest request = new GenerationRequest(tokens, Math.min(maxTokens, context - tokens.length),
+                            SamplingParams.greedy(), List.of(), mode, 8, 256, -1);
+                    ResultFuture listener = new ResultFuture();
+                    engine.submit(request, 0, listener);
+                    futures.add(listener.result());
+                }
+                List<Scored> scored = new ArrayList<>();
+                for (int i = 0; i < prompts.size(); i++) {
+                    GenerationResult result = futures.get(i).get();
+                    int[] ids = result.tokenIds();
+                    int end = ids.length > 0 && vocabulary.isEos(ids[ids.length - 1]) ? ids.length - 1 : ids.length;
+                    String markup = bundle.tokenizer().decode(Arrays.copyOf(ids, end));
+                    scored.add(new Scored(prompts.get(i), result, AnswerCheck.formatValid(markup),
+                            result.structure().hasBlocks(), AnswerCheck.factRecall(result.text(), prompts.get(i).facts())));
+                }
+                return scored;
+            }
+        }
+    }
+
+    /** Per-category and overall numbers of an evaluation. */
+    static final class EvalReport {
+        private final List<Scored> aspd;
+        private final List<Scored> serial;
+
+        EvalReport(List<Scored> aspd, List<Scored> serial) {
+            this.aspd = aspd;
+            this.serial = serial;
+        }
+
+        Map<String, Object> summary() {
+            Map<String, Object> json = new LinkedHashMap<>(row(aspd, serial));
+            Map<String, Object> categories = new LinkedHashMap<>();
+            byCategory(aspd).forEach((category, list) -> categories.put(category,
+                    row(list, serial == null ? null : byCategory(serial).get(category))));
+            json.put("by_category", categories);
+            return json;
+        }
+
+        private static Map<String, Object> row(List<Scored> scored, List<Scored> baseline) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("answers", scored.size());
+            row.put("format_validity", share(scored, Scored::formatValid));
+            List<Scored> parallelizable = scored.stream().filter(s -> Boolean.TRUE.equals(s.prompt().parallelizable())).toList();
+            List<Scored> serialOnly = scored.stream().filter(s -> Boolean.FALSE.equals(s.prompt().parallelizable())).toList();
+            row.put("parallelizable_with_block", parallelizable.isEmpty() ? null : share(parallelizable, Scored::hasBlock));
+            row.put("serial_without_block", serialOnly.isEmpty() ? null : share(serialOnly, s -> !s.hasBlock()));
+            row.put("content_accuracy", scored.stream().mapToDouble(Scored::recall).average().orElse(0));
+            if (baseline != null) {
+                row.put("baseline_content_accuracy", baseline.stream().mapToDouble(Scored::recall).average().orElse(0));
+            }
+            row.put("truncated", scored.stream().filter(s -> s.result().finishReason()
+                    == FinishReason.LENGTH).count());
+            return row;
+        }
+
+        private static double share(List<Scored> scored, Predicate<Scored> test) {
+            return scored.isEmpty() ? 0 : (double) scored.stream().filter(test).count() / scored.size();
+        }
+
+        private static Map<String, List<Scored>> byCategory(List<Scored> scored) {
+            Map<String, List<Scored>> out = new TreeMap<>();
+            scored.forEach(s -> out.computeIfAbsent(s.prompt().category(), c -> new ArrayList<>()).add(s));
+            return out;
+        }
+
+        String markdown() {
+            StringBuilder md = new StringBuilder("| category | answers | format valid | block when parallelizable"
+                    + " | no block when serial | content accuracy | serial-only baseline | truncated |\n"
+                    + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+            Map<String, List<Scored>> baseline = serial == null ? Map.of() : byCategory(serial);
+            byCategory(aspd).forEach((category, list) -> md.append(line(category, row(list, baseline.get(category)))));
+            md.append(line("**all**", row(aspd, serial)));
+            return md.toString();
+        }
+
+        private static String line(String name, Map<String, Object> row) {
+            return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %d |%n", name,
+                    (Integer) row.get("answers"), percent(row.get("format_validity")),
+                    percent(row.get("parallelizable_with_block")), percent(row.get("serial_without_block")),
+                    percent(row.get("content_accuracy")), percent(row.get("baseline_content_accuracy")),
+                    (Long) row.get("truncated"));
+        }
+
+        private static String percent(Object value) {
+            return value == null ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * (Double) value);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package io.aspd.model.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import io.aspd.model.AttentionMask;
+import io.aspd.model.CausalLm;
+import io.aspd.model.KvCache;
+import io.aspd.model.ModelConfig;
+import io.aspd.model.Qwen2Weights;
+import io.aspd.model.SequenceRows;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Milliseconds per {@link CausalLm#forward} for k new rows (k ASPD branch tokens at one position, each seeing the
+ * cache and itself, all needing logits) over caches of given lengths, with random weights; then native memory before
+ * and after many steps. Cells are measured round-robin (interleaved) so that machine noise hits all of them alike,
+ * and medians are reported.
+ *
+ * <pre>
+ * mvn -o -q compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+ * java -cp target/classes:$(cat target/classpath.txt) io.aspd.model.bench.ForwardBenchmark [--shape tiny] ...
+ * </pre>
+ */
+@Command(name = "forward-benchmark", mixinStandardHelpOptions = true,
+        description = "Times CausalLm.forward for k rows at several cache lengths and checks memory stays flat.")
+public final class ForwardBenchmark implements Callable<Integer> {
+
+    /** Named shapes; {@code qwen05b} is the shape of Qwen2.5-0.5B (494M parameters). */
+    enum Shape {
+        QWEN05B(new ModelConfig(ModelConfig.QWEN2, 151_936, 896, 24, 14, 2, 64, 4864, 1_000_000.0, 1e-6, true,
+                32_768)),
+        TINY(new ModelConfig(ModelConfig.QWEN2, 585, 64, 2, 4, 2, 16, 128, 10_000.0, 1e-6, true, 2048));
+
+        final ModelConfig config;
+
+        Shape(ModelConfig config) {
+            this.config = config;
+        }
+    }
+
+    @Option(names = "--shape", split = ",", defaultValue = "QWEN05B,TINY",
+            description = "Named shapes to run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private List<Shape> shapes;
+
+    @Option(names = "--config-dir",
+            description = "Also run the shape of this model folder's config.json (random weights).")
+    private Path configDir;
+
+    @Option(names = "--rows", split = ",", defaultValue = "1,2,4,8", description = "New rows per forward.")
+    private int[] rows;
+
+    @Option(names = "--cache", split = ",", defaultValue = "200,1000", description = "Cache lengths.")
+    private int[] cacheLengths;
+
+    @Option(names = "--rounds", defaultValue = "10", description = "Measured rounds per cell (after warm-up).")
+    private int rounds;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Unmeasured rounds first.")
+    private int warmup;
+
+    @Option(names = "--memory-steps", defaultValue = "1000", description = "Steps of the memory check.")
+    private int memorySteps;
+
+    public static void main(String[] args) {
+        // before any DJL class loads: never download, never phone home
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("OPT_OUT_TRACKING", "true");
+        System.exit(new CommandLine(new ForwardBenchmark()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Map<String, ModelConfig> configs = new LinkedHashMap<>();
+        shapes.forEach(shape -> configs.put(shape.name().toLowerCase(Locale.ROOT), shape.config));
+        if (configDir != null) {
+            configs.put(configDir.getFileName().toString(), ModelConfig.load(configDir));
+        }
+        System.out.printf("cpus %d, intra-op threads %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("ai.djl.pytorch.num_threads", "default"), loadAverage());
+        for (Map.Entry<String, ModelConfig> e : configs.entrySet()) {
+            run(e.getKey(), e.getValue());
+        }
+        System.out.printf("load average at the end %s%n", loadAverage());
+        return 0;
+    }
+
+    private void run(String name, ModelConfig config) {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+                Qwen2Weights weights = Qwen2Weights.randomInit(config, manager, 1)) {
+            long parameters = weights.parameters().values().stream().mapToLong(a -> a.getShape().size()).sum();
+            System.out.printf("%n== %s: %d layers, hidden %d, heads %d/%d, mlp %d, vocab %d, %.1fM parameters, fp32%n",
+                    name, config.numLayers(), config.hiddenSize(), config.numHeads(), config.numKvHeads(),
+                    config.intermediateSize(), config.vocabSize(), parameters / 1e6);
+            CausalLm model = CausalLm.of(weights);
+            Random random = new Random(1);
+            Map<Integer, KvCache> caches = new LinkedHashMap<>();
+            for (int length : cacheLengths) {
+                caches.put(length, prefilled(model, length, random));
+            }
+            timeForwards(model, caches, random);
+            checkMemory(model, caches.get(cacheLengths[0]), random);
+            caches.values().forEach(KvCache::close);
+        }
+    }
+
+    private KvCache prefilled(CausalLm model, int length, Random random) {
+        int maxRows = Arrays.stream(rows).max().orElse(1);
+        KvCache cache = model.newCache(length + maxRows);
+        int chunk = 256; // bounded prefill rows per forward keep the attention scores small
+        for (int start = 0; start < length; start += chunk) {
+            int n = Math.min(chunk, length - start);
+            int[] tokens = random.ints(n, 0, model.config().vocabSize()).toArray();
+            boolean[] noLogits = new boolean[n];
+            int[] positions = java.util.stream.IntStream.range(start, start + n).toArray();
+            model.forward(List.of(new SequenceRows(cache, tokens, positions, AttentionMask.causal(start), noLogits)));
+        }
+        return cache;
+    }
+
+    /** k branch rows at the cache's next position, each seeing the cache and itself; then the rows are dropped. */
+    private static long branchStep(CausalLm model, KvCache cache, int k, Random random) {
+        int length = cache.length();
+        int[] tokens = random.ints(k, 0, model.config().vocabSize()).toArray();
+        int[] positions = new int[k];
+        Arrays.fill(positions, length);
+        boolean[] logits = new boolean[k];
+        Arrays.fill(logits, true);
+        AttentionMask branches = (row, slot) -> slot < length || slot == length + row;
+        long start = System.nanoTime();
+        model.forward(List.of(new SequenceRows(cache, tokens, positions, branches, logits)));
+        long elapsed = System.nanoTime() - start;
+        cache.truncate(length);
+        return elapsed;
+    }
+
+    private void timeForwards(CausalLm model, Map<Integer, KvCache> caches, Random random) {
+        List<int[]> cells = new ArrayList<>();
+        for (int length : cacheLengths) {
+            for (int k : rows) {
+                cells.add(new int[] {length, k});
+            }
+        }
+        Map<String, List<Double>> samples = new LinkedHashMap<>();
+        Random order = new Random(2);
+        for (int round = 0; round < warmup + rounds; round++) {
+            List<int[]> shuffled = new ArrayList<>(cells);
+            Collections.shuffle(shuffled, order); // no cell always runs right after another
+            for (int[] cell : shuffled) {
+                double ms = branchStep(model, caches.get(cell[0]), cell[1], random) / 1e6;
+                if (round >= warmup) {
+                    samples.computeIfAbsent(cell[0] + "/" + cell[1], key -> new ArrayList<>()).add(ms);
+                }
+            }
+        }
+        System.out.printf("%d rounds after %d warm-up, interleaved; ms per forward%n", rounds, warmup);
+        System.out.println("| cache | rows k | median ms | p10 | p90 | ms per row | tokens/s vs k=1 |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (int length : cacheLengths) {
+            double single = percentile(samples.get(length + "/" + 1), 50);
+            for (int k : rows) {
+                List<Double> s = samples.get(length + "/" + k);
+                double median = percentile(s, 50);
+                String gain = Double.isNaN(single) ? "-" : String.format(Locale.ROOT, "%.2fx", k * single / median);
+                System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.1f | %.1f | %s |%n", length, k, median,
+                        percentile(s, 10), percentile(s, 90), median / k, gain);
+            }
+        }
+    }
+
+    /** Steps alternating 1 and 4 branch rows at a fixed cache length; memory is read after a GC at checkpoints. */
+    private void checkMemory(CausalLm model, KvCache cache, Random random) {
+        int checkpoints = 10;
+        List<String> rss = new ArrayList<>();
+        List<String> heap = new ArrayList<>();
+        List<Integer> arrays = new ArrayList<>();
+        for (int step = 0; step <= memorySteps; step++) {
+            if (step % Math.max(1, memorySteps / checkpoints) == 0 || step == memorySteps) {
+                System.gc();
+                rss.add(String.format(Locale.ROOT, "%.0f", residentMegabytes()));
+                Runtime runtime = Runtime.getRuntime();
+                heap.add(String.format(Locale.ROOT, "%.0f", (runtime.totalMemory() - runtime.freeMemory()) / 1048576.0));
+                arrays.add(model.nativeArrayCount());
+            }
+            if (step < memorySteps) {
+                branchStep(model, cache, step % 2 == 0 ? 1 : 4, random);
+            }
+        }
+        System.out.printf("memory over %d steps (1 and 4 rows alternating, cache %d), every %d steps:%n",
+                memorySteps, cache.length(), Math.max(1, memorySteps / checkpoints));
+        System.out.println("  RSS MiB:         " + String.join(" ", rss));
+        System.out.println("  Java heap MiB:   " + String.join(" ", heap));
+        System.out.println("  native arrays:   " + arrays);
+    }
+
+    private static double percentile(List<Double> values, int percent) {
+        if (values == null || values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.round((sorted.size() - 1) * percent / 100.0);
+        return sorted.get(index);
+    }
+
+    private static double residentMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.aspd.train.corpus;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every intent of the corpus, built from the company facts. */
+final class Intents {
+
+    private Intents() {
+    }
+
+    static List<Intent> all(Company company) {
+        List<Intent> intents = new ArrayList<>(List.of(
+                new OptionsIntent(company),
+                new TipsIntent(company),
+                new ComparisonIntent(company),
+                new OverviewIntent(company),
+                new MultiPartIntent(company),
+                new ProcedureIntent(company),
+                new PolicyFactIntent(company),
+                new PaymentYesNoIntent(company),
+                new FeatureYesNoIntent(company),
+                new ReturnWindowYesNoIntent(company),
+                new PlanCostIntent(company),
+                new BundleCostIntent(company),
+                new LinesCostIntent(company),
+                new YearlyCostIntent(company),
+                SmallTalkIntent.greetings(company),
+                SmallTalkIntent.thanks(company),
+                new OutOfDomainIntent(company)));
+        intents.addAll(ProductFactIntent.all(company));
+        return intents;
+    }
+}
