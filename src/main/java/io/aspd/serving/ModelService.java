@@ -5,12 +5,11 @@ import io.aspd.engine.AspdMode;
 import io.aspd.engine.EngineObserver;
 import io.aspd.engine.EngineSettings;
 import io.aspd.engine.EngineVocabulary;
-import io.aspd.engine.GenerationListener;
 import io.aspd.engine.GenerationRequest;
 import io.aspd.engine.GenerationResult;
 import io.aspd.engine.InferenceEngine;
+import io.aspd.engine.ResultFuture;
 import io.aspd.engine.SamplingParams;
-import io.aspd.engine.TextPiece;
 import io.aspd.model.CausalLm;
 import io.aspd.model.ChatMessage;
 import io.aspd.model.ChatTemplate;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -133,24 +131,10 @@ public class ModelService implements ApplicationRunner, DisposableBean {
         AspdProperties.Engine engineConfig = properties.engine();
         GenerationRequest request = new GenerationRequest(prompt, budget, SamplingParams.greedy(), List.of(),
                 AspdMode.PARALLEL, engineConfig.maxBranches(), engineConfig.maxBranchTokens(), -1);
-        CompletableFuture<GenerationResult> done = new CompletableFuture<>();
-        candidate.engine().submit(request, 0, new GenerationListener() {
-            @Override
-            public void onText(TextPiece piece) {
-            }
-
-            @Override
-            public void onFinish(GenerationResult result) {
-                done.complete(result);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
+        ResultFuture done = new ResultFuture();
+        candidate.engine().submit(request, 0, done);
         try {
-            done.get(WARM_UP_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            done.result().get(WARM_UP_TIMEOUT_MINUTES, TimeUnit.MINUTES);
         } catch (ExecutionException e) {
             throw new ModelLoadException("the warm-up generation failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Answers with parallel blocks, end to end through the API. With the markup-steered random model, the seeds used here
- * give complete answers (finish_reason stop) with two to four blocks of two to eleven branches; the embedded model
+ * give complete answers (finish_reason stop) with two blocks of seven to eleven branches in all; the embedded model
  * (models/aspd-mini) can replace it once it is in the repository, with prompts that ask for lists.
  */
 class AspdStructureTest extends MarkupModelServerTest {
@@ -29,7 +29,7 @@ class AspdStructureTest extends MarkupModelServerTest {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {2, 6, 19, 20})
+    @ValueSource(longs = {6, 14, 24, 31})
     void blocksStreamInDocumentOrderAndRenderAsTheAnswer(long seed) {
         JsonNode whole = answer(seed, "aspd", Map.of("include_structure", true));
         String content = content(whole);
@@ -54,7 +54,7 @@ class AspdStructureTest extends MarkupModelServerTest {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {2, 19})
+    @ValueSource(longs = {6, 14})
     void sequentialDecodingGivesTheSameAnswerInMoreForwardPasses(long seed) {
         JsonNode parallel = answer(seed, "aspd", Map.of("mode", "parallel"));
         JsonNode sequential = answer(seed, "aspd", Map.of("mode", "sequential"));
@@ -68,7 +68,7 @@ class AspdStructureTest extends MarkupModelServerTest {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {2, 19})
+    @ValueSource(longs = {6, 14})
     void fewerAllowedBranchesKeepTheAnswer(long seed) {
         JsonNode wide = answer(seed, "aspd", Map.of("max_branches", 8));
         JsonNode narrow = answer(seed, "aspd", Map.of("max_branches", 2));
@@ -79,7 +79,7 @@ class AspdStructureTest extends MarkupModelServerTest {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {2, 19})
+    @ValueSource(longs = {6, 14})
     void withAspdOffThereAreNoBlocks(long seed) {
         JsonNode off = answer(seed, "aspd", Map.of("mode", "off", "include_structure", true));
 
@@ -89,7 +89,7 @@ class AspdStructureTest extends MarkupModelServerTest {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {2, 19})
+    @ValueSource(longs = {6, 14})
     void logprobsCoverBranchTokensInDocumentOrder(long seed) {
         JsonNode whole = answer(seed, "logprobs", true);
         JsonNode entries = whole.get("choices").get(0).get("logprobs").get("content");
@@ -108,7 +108,7 @@ class AspdStructureTest extends MarkupModelServerTest {
      * repeat, or partial UTF-8 titles, which the engine decodes but the parser rejects (reported to the engine's owner).
      */
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {2, 12, 20, 33})
+    @ValueSource(longs = {6, 14, 24, 31})
     void tokenIdsAreTheFlatMarkupInDocumentOrder(long seed) {
         JsonNode whole = answer(seed, "return_token_ids", true);
         JsonNode ids = whole.get("choices").get(0).get("token_ids");

@@ -21,7 +21,7 @@ import reactor.core.Disposable;
  * and the generation ends as cancelled, not finished), and the admission permit comes back.
  */
 class CancellationTest extends PlainModelServerTest {
-    /** Long enough to be still running when the client leaves: the prompt plus this fill most of the 512 context. */
+    /** Long enough to be still running when the client leaves: the prompt plus this fill most of the test context. */
     private static final int LONG = 450;
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 

@@ -132,7 +132,7 @@ class ErrorResponsesTest extends PlainModelServerTest {
         int prompt = ok("/tokenize", Wire.object("messages", List.of(Map.of("role", "user", "content",
                 "Say something.")))).get("count").asInt();
         assertThat(error.get("code").asString()).isEqualTo("context_length_exceeded");
-        assertThat(error.get("message").asString()).contains("512", Integer.toString(prompt + 500),
+        assertThat(error.get("message").asString()).contains(Integer.toString(CONTEXT), Integer.toString(prompt + 500),
                 prompt + " in the messages", "500 in the completion");
     }
 

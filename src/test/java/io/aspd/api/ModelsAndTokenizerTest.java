@@ -20,7 +20,7 @@ class ModelsAndTokenizerTest extends PlainModelServerTest {
         assertThat(card.get("object").asString()).isEqualTo("model");
         assertThat(card.get("created").asLong()).isPositive();
         assertThat(card.get("owned_by").asString()).isNotBlank();
-        assertThat(card.get("max_model_len").asInt()).isEqualTo(512);
+        assertThat(card.get("max_model_len").asInt()).isEqualTo(CONTEXT);
 
         JsonNode one = Wire.json(client.get().uri("/v1/models/" + MODEL).exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody());
@@ -32,7 +32,7 @@ class ModelsAndTokenizerTest extends PlainModelServerTest {
         JsonNode tokenized = ok("/tokenize", Wire.object("prompt", "Hello, tokenizer!", "return_token_strs", true));
         JsonNode tokens = tokenized.get("tokens");
         assertThat(tokenized.get("count").asInt()).isEqualTo(tokens.size()).isPositive();
-        assertThat(tokenized.get("max_model_len").asInt()).isEqualTo(512);
+        assertThat(tokenized.get("max_model_len").asInt()).isEqualTo(CONTEXT);
         StringBuilder pieces = new StringBuilder();
         tokenized.get("token_strs").forEach(p -> pieces.append(p.asString()));
         assertThat(pieces.toString()).isEqualTo("Hello, tokenizer!");

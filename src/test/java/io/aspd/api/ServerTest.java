@@ -15,12 +15,15 @@ import tools.jackson.databind.JsonNode;
         "aspd.model.name=" + ServerTest.MODEL,
         "aspd.engine.default-max-tokens=8",
         "aspd.engine.threads=1",
+        "aspd.engine.context-length=" + ServerTest.CONTEXT,
         "aspd.admission.max-concurrent=4",
         "aspd.admission.max-queue=8",
         "aspd.metrics.benchmark-report=" + ServerTest.BENCHMARK_REPORT})
 @AutoConfigureWebTestClient
 abstract class ServerTest {
     static final String MODEL = "tiny";
+    /** Shorter than the test models' 2048 positions, so that over-long requests are cheap to write. */
+    static final int CONTEXT = 512;
     static final String BENCHMARK_REPORT = "target/test-benchmark-report.json";
 
     @Autowired
