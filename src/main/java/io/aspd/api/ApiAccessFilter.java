@@ -5,6 +5,7 @@ import io.aspd.serving.ClientRateLimits;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.core.Ordered;
@@ -42,11 +43,13 @@ class ApiAccessFilter implements WebFilter {
         if (!isApi(path) || HttpMethod.OPTIONS.equals(exchange.getRequest().getMethod())) {
             return chain.filter(exchange);
         }
-        String client = apiKeys.isEmpty() ? address(exchange) : authenticate(exchange);
-        rateLimits.tryAcquire(client).ifPresent(wait -> {
-            throw ApiException.rateLimited(wait);
-        });
-        return chain.filter(exchange);
+        try {
+            String client = apiKeys.isEmpty() ? address(exchange) : authenticate(exchange);
+            Optional<Duration> wait = rateLimits.tryAcquire(client);
+            return wait.isPresent() ? Mono.error(ApiException.rateLimited(wait.get())) : chain.filter(exchange);
+        } catch (ApiException e) {
+            return Mono.error(e);
+        }
     }
 
     private static boolean isApi(String path) {

@@ -18,7 +18,7 @@ final class ChatResponseFormat extends ResponseFormat {
     List<Object> openingChunks() {
         List<Object> chunks = new ArrayList<>(plan.choices());
         for (int choice = 0; choice < plan.choices(); choice++) {
-            List<Integer> promptIds = choice == 0 && plan.returnTokenIds() ? ChoiceTally.ids(plan.promptOf(0)) : null;
+            List<Integer> promptIds = choice == 0 && plan.returnTokenIds() ? TokenIds.of(plan.promptOf(0)) : null;
             ChatCompletionChunk.Choice opening = new ChatCompletionChunk.Choice(choice,
                     new ChatCompletionChunk.Delta(ASSISTANT, ""), plan.logprobs() ? ChatLogprobs.of(List.of()) : null,
                     null, null);
@@ -44,7 +44,7 @@ final class ChatResponseFormat extends ResponseFormat {
         GenerationResult result = finished.result();
         ChatCompletionChunk.Choice closing = new ChatCompletionChunk.Choice(finished.choice(),
                 new ChatCompletionChunk.Delta(null, null), null, ChoiceTally.finishReason(result),
-                plan.returnTokenIds() ? ChoiceTally.ids(result.tokenIds()) : null);
+                plan.returnTokenIds() ? TokenIds.of(result.tokenIds()) : null);
         return Optional.of(chunk(List.of(closing), null, null, last ? tally.aspd() : null));
     }
 
@@ -67,9 +67,9 @@ final class ChatResponseFormat extends ResponseFormat {
             ChatLogprobs logprobs = plan.logprobs() ? ChatLogprobs.of(
                     tally.logprobs(choice).stream().map(PositionedLogprob::logprob).toList()) : null;
             choices.add(new ChatCompletion.Choice(choice, new ChatCompletion.Message(ASSISTANT, result.text()), logprobs,
-                    ChoiceTally.finishReason(result), plan.returnTokenIds() ? ChoiceTally.ids(result.tokenIds()) : null));
+                    ChoiceTally.finishReason(result), plan.returnTokenIds() ? TokenIds.of(result.tokenIds()) : null));
         }
         return new ChatCompletion(identity.id(), ChatCompletion.OBJECT, identity.created(), identity.model(), choices,
-                tally.usage(), plan.returnTokenIds() ? ChoiceTally.ids(plan.promptOf(0)) : null, tally.aspd());
+                tally.usage(), plan.returnTokenIds() ? TokenIds.of(plan.promptOf(0)) : null, tally.aspd());
     }
 }

@@ -79,8 +79,4 @@ final class ChoiceTally {
     static String finishReason(GenerationResult result) {
         return result.finishReason() == FinishReason.STOP ? "stop" : "length";
     }
-
-    static List<Integer> ids(int[] tokens) {
-        return Arrays.stream(tokens).boxed().toList();
-    }
 }

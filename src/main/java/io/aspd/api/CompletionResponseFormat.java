@@ -53,8 +53,8 @@ final class CompletionResponseFormat extends ResponseFormat {
     private Completion.Choice finalChoice(int choice, String text, CompletionLogprobs logprobs) {
         GenerationResult result = tally.result(choice);
         return new Completion.Choice(choice, text, logprobs, ChoiceTally.finishReason(result),
-                plan.returnTokenIds() ? ChoiceTally.ids(plan.promptOf(choice)) : null,
-                plan.returnTokenIds() ? ChoiceTally.ids(result.tokenIds()) : null);
+                plan.returnTokenIds() ? TokenIds.of(plan.promptOf(choice)) : null,
+                plan.returnTokenIds() ? TokenIds.of(result.tokenIds()) : null);
     }
 
     private Completion completion(List<Completion.Choice> choices, Usage usage, AspdSummary aspd) {

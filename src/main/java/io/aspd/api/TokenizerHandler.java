@@ -67,7 +67,7 @@ class TokenizerHandler {
         }
         List<String> pieces = Boolean.TRUE.equals(request.returnTokenStrs())
                 ? Arrays.stream(ids).mapToObj(id -> tokenizer.decode(new int[] {id})).toList() : null;
-        return new TokenizeResponse(ids.length, model.contextLength(), ChoiceTally.ids(ids), pieces);
+        return new TokenizeResponse(ids.length, model.contextLength(), TokenIds.of(ids), pieces);
     }
 
     private DetokenizeResponse detokenize(DetokenizeRequest request) {
