@@ -3,7 +3,9 @@ package io.aspd.bench;
 import io.aspd.model.ModelBundle;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +27,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "use only the first N prompts (0 = all)")
     int limit;
 
+    @Option(names = "--per-category", defaultValue = "0",
+            description = "use only the first N prompts of each category (0 = all)")
+    int perCategory;
+
     @Option(names = "--max-tokens", defaultValue = "256", description = "answer budget (default: ${DEFAULT-VALUE})")
     int maxTokens;
 
@@ -37,11 +43,22 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "target/bench", description = "report folder (default: ${DEFAULT-VALUE})")
     Path out;
 
+    private List<BenchPrompt> choose(List<BenchPrompt> all) {
+        Map<String, Integer> taken = new HashMap<>();
+        List<BenchPrompt> chosen = new ArrayList<>();
+        for (BenchPrompt prompt : all) {
+            int inCategory = taken.merge(prompt.category(), 1, Integer::sum);
+            if ((perCategory == 0 || inCategory <= perCategory) && (limit == 0 || chosen.size() < limit)) {
+                chosen.add(prompt);
+            }
+        }
+        return chosen;
+    }
+
     @Override
     public Integer call() {
         System.setProperty("java.awt.headless", "true");
-        List<BenchPrompt> all = BenchPrompt.read(prompts);
-        List<BenchPrompt> chosen = limit > 0 ? all.subList(0, Math.min(limit, all.size())) : all;
+        List<BenchPrompt> chosen = choose(BenchPrompt.read(prompts));
         try (ModelBundle bundle = ModelBundle.load(model)) {
             EngineBenchmark benchmark = new EngineBenchmark(bundle, maxTokens, maxBranches, maxBranchTokens);
             benchmark.warmUp(chosen);

@@ -9,6 +9,7 @@ import io.aspd.model.ModelConfig;
 import io.aspd.model.Qwen2Weights;
 import io.aspd.model.SequenceRows;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,6 +76,9 @@ public final class ForwardBenchmark implements Callable<Integer> {
     @Option(names = "--memory-steps", defaultValue = "1000", description = "Steps of the memory check.")
     private int memorySteps;
 
+    @Option(names = "--threads", description = "PyTorch intra-op threads (default: DJL's, the number of cores).")
+    private Integer threads;
+
     public static void main(String[] args) {
         // before any DJL class loads: never download, never phone home
         System.setProperty("ai.djl.offline", "true");
@@ -84,6 +88,9 @@ public final class ForwardBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (threads != null) {
+            System.setProperty("ai.djl.pytorch.num_threads", threads.toString()); // read once, at engine start
+        }
         Map<String, ModelConfig> configs = new LinkedHashMap<>();
         shapes.forEach(shape -> configs.put(shape.name().toLowerCase(Locale.ROOT), shape.config));
         if (configDir != null) {
@@ -131,8 +138,20 @@ public final class ForwardBenchmark implements Callable<Integer> {
         return cache;
     }
 
+    /** Wall and process CPU nanoseconds of one forward. */
+    private record Timing(long wallNanos, long cpuNanos) {}
+
+    /**
+     * CPU time of the whole process (all PyTorch threads): on a shared machine, wall time also counts waiting for a
+     * core, CPU time does not.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     /** k branch rows at the cache's next position, each seeing the cache and itself; then the rows are dropped. */
-    private static long branchStep(CausalLm model, KvCache cache, int k, Random random) {
+    private static Timing branchStep(CausalLm model, KvCache cache, int k, Random random) {
         int length = cache.length();
         int[] tokens = random.ints(k, 0, model.config().vocabSize()).toArray();
         int[] positions = new int[k];
@@ -140,11 +159,13 @@ public final class ForwardBenchmark implements Callable<Integer> {
         boolean[] logits = new boolean[k];
         Arrays.fill(logits, true);
         AttentionMask branches = (row, slot) -> slot < length || slot == length + row;
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         model.forward(List.of(new SequenceRows(cache, tokens, positions, branches, logits)));
         long elapsed = System.nanoTime() - start;
+        long cpu = processCpuNanos() - cpuStart;
         cache.truncate(length);
-        return elapsed;
+        return new Timing(elapsed, cpu);
     }
 
     private void timeForwards(CausalLm model, Map<Integer, KvCache> caches, Random random) {
@@ -155,28 +176,32 @@ public final class ForwardBenchmark implements Callable<Integer> {
             }
         }
         Map<String, List<Double>> samples = new LinkedHashMap<>();
+        Map<String, List<Double>> cpuSamples = new LinkedHashMap<>();
         Random order = new Random(2);
         for (int round = 0; round < warmup + rounds; round++) {
             List<int[]> shuffled = new ArrayList<>(cells);
             Collections.shuffle(shuffled, order); // no cell always runs right after another
             for (int[] cell : shuffled) {
-                double ms = branchStep(model, caches.get(cell[0]), cell[1], random) / 1e6;
+                Timing timing = branchStep(model, caches.get(cell[0]), cell[1], random);
                 if (round >= warmup) {
-                    samples.computeIfAbsent(cell[0] + "/" + cell[1], key -> new ArrayList<>()).add(ms);
+                    String key = cell[0] + "/" + cell[1];
+                    samples.computeIfAbsent(key, k -> new ArrayList<>()).add(timing.wallNanos() / 1e6);
+                    cpuSamples.computeIfAbsent(key, k -> new ArrayList<>()).add(timing.cpuNanos() / 1e6);
                 }
             }
         }
         System.out.printf("%d rounds after %d warm-up, interleaved; ms per forward%n", rounds, warmup);
-        System.out.println("| cache | rows k | median ms | p10 | p90 | ms per row | tokens/s vs k=1 |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| cache | rows k | median ms | p10 | p90 | ms per row | tokens/s vs k=1 | mean CPU ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (int length : cacheLengths) {
             double single = percentile(samples.get(length + "/" + 1), 50);
             for (int k : rows) {
                 List<Double> s = samples.get(length + "/" + k);
                 double median = percentile(s, 50);
                 String gain = Double.isNaN(single) ? "-" : String.format(Locale.ROOT, "%.2fx", k * single / median);
-                System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.1f | %.1f | %s |%n", length, k, median,
-                        percentile(s, 10), percentile(s, 90), median / k, gain);
+                System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.1f | %.1f | %s | %.1f |%n", length, k,
+                        median, percentile(s, 10), percentile(s, 90), median / k, gain,
+                        mean(cpuSamples.get(length + "/" + k)));
             }
         }
     }
@@ -204,6 +229,11 @@ public final class ForwardBenchmark implements Callable<Integer> {
         System.out.println("  RSS MiB:         " + String.join(" ", rss));
         System.out.println("  Java heap MiB:   " + String.join(" ", heap));
         System.out.println("  native arrays:   " + arrays);
+    }
+
+    /** A mean, because the process CPU clock ticks in 10 ms steps: single samples are too coarse for a median. */
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     private static double percentile(List<Double> values, int percent) {

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Retrains the embedded model models/aspd-mini from scratch, with the exact settings of the shipped model, and its
+# serial-only baseline; then evaluates both and benchmarks the engine on the held-out prompts.
+# About 1.5-2.5 hours on 2 cores (see models/aspd-mini/README.md). Run from the repository root:
+#     bash models/retrain-aspd-mini.sh [work folder, default target/retrain]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+work="${1:-target/retrain}"
+jar=target/aspd-server-0.1.0-SNAPSHOT.jar
+[[ -f $jar ]] || mvn -B -q package -DskipTests
+mkdir -p "$work"
+aspd() { java -Xmx4g -jar "$jar" "$@"; }
+
+# 1. The corpus (deterministic: seed 7) and the byte-level BPE tokenizer.
+aspd corpus --seed 7 --train-size 40000 --out-dir "$work/corpus"
+aspd tokenizer --corpus "$work/corpus/train.jsonl" --vocab-size 4096 --model-max-length 1024 --out-dir "$work/tokenizer"
+
+# 2. Serial-parallel (ASPD) training, and the same model trained on the same answers without markup.
+train=(--heldout "$work/corpus/heldout.jsonl" --tokenizer "$work/tokenizer" --hidden 256 --layers 6 --heads 4
+       --kv-heads 2 --intermediate 704 --max-positions 1024 --batch 16 --max-length 400 --steps 3000 --warmup 200
+       --lr 2e-3 --min-lr 1e-4 --eval-every 250 --checkpoint-every 500 --seed 1 --threads 2)
+OMP_WAIT_POLICY=PASSIVE aspd train --train "$work/corpus/train.jsonl" --out "$work/aspd-mini" "${train[@]}"
+OMP_WAIT_POLICY=PASSIVE aspd train --plain --train "$work/corpus/train.jsonl" --out "$work/serial-mini" "${train[@]}"
+
+# 3. Quality (format validity, adaptivity, content accuracy vs the serial-only baseline) and lossless speed-up.
+aspd eval --model "$work/aspd-mini" --baseline "$work/serial-mini" --heldout "$work/corpus/heldout.jsonl" \
+    --out "$work/eval"
+aspd bench --model "$work/aspd-mini" --prompts "$work/corpus/heldout.jsonl" --per-category 8 --repeats 3 \
+    --out "$work/bench"
+
+echo "Done. To ship it: cp $work/aspd-mini/* models/aspd-mini/ and update models/aspd-mini/README.md from"
+echo "$work/eval/eval.md and $work/bench/report.md."
