@@ -1,0 +1,48 @@
+package io.aspd.api;
+
+import io.aspd.model.ChatTemplateException;
+import io.aspd.serving.ServedModel;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** {@code POST /v1/chat/completions}. */
+@Component
+class ChatCompletionsHandler {
+    private final RequestBodies bodies;
+    private final ModelGate models;
+    private final GenerationPlanner planner;
+    private final GenerationResponder responder;
+
+    ChatCompletionsHandler(RequestBodies bodies, ModelGate models, GenerationPlanner planner,
+                           GenerationResponder responder) {
+        this.bodies = bodies;
+        this.models = models;
+        this.planner = planner;
+        this.responder = responder;
+    }
+
+    Mono<ServerResponse> handle(ServerRequest request) {
+        long arrived = System.nanoTime();
+        return bodies.read(request, ChatCompletionRequest.class).flatMap(chat -> {
+            ServedModel model = models.require(chat.model());
+            chat.checkSupported();
+            // rendering the template and tokenizing a long conversation is CPU work: keep it off the event loop
+            return Mono.fromCallable(() -> planner.plan(chat, List.of(prompt(chat, model)), model))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .flatMap(plan -> responder.respond(model, plan,
+                            new ChatResponseFormat(ResponseIdentity.create("chatcmpl-", model.id()), plan), arrived));
+        });
+    }
+
+    private static int[] prompt(ChatCompletionRequest chat, ServedModel model) {
+        try {
+            return model.chatPrompt(chat.conversation());
+        } catch (ChatTemplateException e) {
+            throw ApiException.invalid("messages", "The chat template rejected the messages: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.aspd.api;
+
+import io.aspd.model.ChatMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+
+/** OpenAI chat messages checked and turned into what the chat template renders. */
+final class ChatMessages {
+    private ChatMessages() {
+    }
+
+    /** The conversation as the chat template sees it; OpenAI's {@code developer} role is a system message. */
+    static List<ChatMessage> of(List<ChatCompletionRequest.Message> messages) {
+        if (messages == null) {
+            throw ApiException.invalid("messages", "Missing required parameter: 'messages'.");
+        }
+        if (messages.isEmpty()) {
+            throw ApiException.invalid("messages", "'messages' must contain at least one message.");
+        }
+        List<ChatMessage> conversation = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            conversation.add(toChatMessage(messages.get(i), "messages[" + i + "]"));
+        }
+        return conversation;
+    }
+
+    private static ChatMessage toChatMessage(ChatCompletionRequest.Message message, String param) {
+        if (message == null) {
+            throw ApiException.invalidType(param, "Invalid type for '" + param + "': expected an object, but got null.");
+        }
+        if (message.role() == null) {
+            throw ApiException.invalid(param + ".role", "Missing required parameter: '" + param + ".role'.");
+        }
+        String role = message.role().toLowerCase(Locale.ROOT);
+        switch (role) {
+            case "system", "user", "assistant" -> {
+            }
+            case "developer" -> role = "system";
+            case "tool", "function" -> throw ApiException.unsupported(param + ".role",
+                    "Messages with role '" + role + "' are not supported: tool calling is not implemented.");
+            default -> throw ApiException.invalid(param + ".role", "Invalid value for '" + param + ".role': '"
+                    + message.role() + "'. Supported roles: system, developer, user, assistant.");
+        }
+        JsonParams.rejectIfNotEmpty(message.toolCalls(), param + ".tool_calls", "tool calling is not implemented");
+        return new ChatMessage(role, text(message.content(), param + ".content"));
+    }
+
+    /** A string, or the text parts of an array joined by newlines (as vLLM does); other part types are rejected. */
+    private static String text(JsonNode content, String param) {
+        if (JsonParams.absent(content)) {
+            throw ApiException.invalid(param, "Missing required parameter: '" + param + "'.");
+        }
+        if (content.isString()) {
+            return content.asString();
+        }
+        if (!content.isArray()) {
+            throw ApiException.invalidType(param, "Invalid type for '" + param
+                    + "': expected a string or an array of content parts, but got " + JsonParams.describe(content) + ".");
+        }
+        List<String> texts = new ArrayList<>();
+        for (int j = 0; j < content.size(); j++) {
+            String partParam = param + "[" + j + "]";
+            JsonNode part = content.get(j);
+            JsonNode type = part.get("type");
+            if (!part.isObject() || type == null || !type.isString()) {
+                throw ApiException.invalidType(partParam,
+                        "Invalid content part '" + partParam + "': expected an object with a string 'type'.");
+            }
+            if (!"text".equals(type.asString())) {
+                throw ApiException.unsupported(partParam + ".type", "Content parts of type '" + type.asString()
+                        + "' are not supported: this model reads text only.");
+            }
+            JsonNode text = part.get("text");
+            if (text == null || !text.isString()) {
+                throw ApiException.invalidType(partParam + ".text",
+                        "Invalid type for '" + partParam + ".text': expected a string.");
+            }
+            texts.add(text.asString());
+        }
+        return String.join("\n", texts);
+    }
+}

@@ -1,0 +1,137 @@
+package io.aspd.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every {@code aspd.*} setting of the server, bound from {@code config/application.yml}, the environment or the command
+ * line. Each record checks its own values, so that a wrong setting stops the start with a message naming the key.
+ */
+@ConfigurationProperties("aspd")
+public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine engine, @DefaultValue Admission admission,
+                             @DefaultValue Security security, @DefaultValue Cors cors, @DefaultValue Metrics metrics,
+                             @DefaultValue Api api) {
+
+    /**
+     * @param path the Hugging Face style model folder
+     * @param name the model id served by {@code /v1/models} and expected in requests; blank = the folder's name
+     */
+    public record Model(@DefaultValue("models/aspd-mini") Path path, String name) {
+        public Model {
+            require(path != null && !path.toString().isBlank(), "aspd.model.path must name the model folder");
+        }
+
+        public String servedName() {
+            return name == null || name.isBlank() ? path.toAbsolutePath().normalize().getFileName().toString() : name;
+        }
+    }
+
+    /**
+     * @param threads          PyTorch intra-op threads; 0 = one per processor available to the JVM
+     * @param maxBranches      most branches a block may decode in parallel; requests may ask for fewer
+     * @param maxBranchTokens  most tokens one branch body may generate
+     * @param contextLength    prompt + completion tokens of one generation; 0 = the model's max_position_embeddings
+     * @param maxBatchRows     rows one forward should not exceed when new prompts join the batch
+     * @param maxSequences     generations decoded together in one batch
+     * @param defaultMaxTokens completion budget of a request that names none (capped by what the context leaves)
+     */
+    public record Engine(@DefaultValue("0") int threads, @DefaultValue("8") int maxBranches,
+                         @DefaultValue("256") int maxBranchTokens, @DefaultValue("0") int contextLength,
+                         @DefaultValue("32") int maxBatchRows, @DefaultValue("8") int maxSequences,
+                         @DefaultValue("512") int defaultMaxTokens) {
+        public Engine {
+            require(threads >= 0, "aspd.engine.threads must be >= 0 (0 = one per available processor)");
+            require(maxBranches >= 2, "aspd.engine.max-branches must be at least 2");
+            require(maxBranchTokens >= 1, "aspd.engine.max-branch-tokens must be positive");
+            require(contextLength >= 0, "aspd.engine.context-length must be >= 0 (0 = the model's maximum)");
+            require(maxBatchRows >= 1, "aspd.engine.max-batch-rows must be positive");
+            require(maxSequences >= 1, "aspd.engine.max-sequences must be positive");
+            require(defaultMaxTokens >= 1, "aspd.engine.default-max-tokens must be positive");
+        }
+
+        /** The PyTorch intra-op thread count to configure. */
+        public int effectiveThreads() {
+            return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        }
+
+        /** The configured context length, if one is set. */
+        public OptionalInt configuredContextLength() {
+            return contextLength > 0 ? OptionalInt.of(contextLength) : OptionalInt.empty();
+        }
+    }
+
+    /**
+     * @param maxConcurrent  generations admitted at once (a request with n choices takes n); the bulkhead
+     * @param maxQueue       requests that may wait for room; when full, new requests get 429 with Retry-After
+     * @param queueTimeout   the longest a request waits for room before it gets 503 with Retry-After
+     * @param requestTimeout deadline of a whole request, waiting included; generations still running then end with
+     *                       finish_reason "length"
+     * @param rateLimit      optional per-client rate limit
+     */
+    public record Admission(@DefaultValue("4") int maxConcurrent, @DefaultValue("16") int maxQueue,
+                            @DefaultValue("30s") Duration queueTimeout, @DefaultValue("300s") Duration requestTimeout,
+                            @DefaultValue RateLimit rateLimit) {
+        public Admission {
+            require(maxConcurrent >= 1, "aspd.admission.max-concurrent must be positive");
+            require(maxQueue >= 0, "aspd.admission.max-queue must be >= 0");
+            require(positive(queueTimeout), "aspd.admission.queue-timeout must be positive");
+            require(positive(requestTimeout), "aspd.admission.request-timeout must be positive");
+        }
+    }
+
+    /**
+     * @param enabled           whether requests are rate limited
+     * @param requestsPerSecond sustained requests per second per API key (per client address without keys)
+     */
+    public record RateLimit(@DefaultValue("false") boolean enabled, @DefaultValue("10") double requestsPerSecond) {
+        public RateLimit {
+            require(requestsPerSecond > 0, "aspd.admission.rate-limit.requests-per-second must be positive");
+        }
+    }
+
+    /** @param apiKeys Bearer keys accepted on the API; empty = no authentication */
+    public record Security(@DefaultValue List<String> apiKeys) {
+        public Security {
+            apiKeys = apiKeys == null ? List.of() : apiKeys.stream().filter(k -> !k.isBlank()).toList();
+        }
+
+        public boolean enabled() {
+            return !apiKeys.isEmpty();
+        }
+    }
+
+    /** @param allowedOrigins origins allowed to call the API from a browser ("*" for any); empty = CORS off */
+    public record Cors(@DefaultValue List<String> allowedOrigins) {
+        public Cors {
+            allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        }
+    }
+
+    /** @param benchmarkReport the JSON the benchmark writes; {@code /actuator/aspd} shows its measured speed-ups */
+    public record Metrics(@DefaultValue("reports/benchmark.json") Path benchmarkReport) {
+        public Metrics {
+            require(benchmarkReport != null, "aspd.metrics.benchmark-report must name a file");
+        }
+    }
+
+    /** @param sseKeepAlive how long a stream may stay silent before a keep-alive comment is sent */
+    public record Api(@DefaultValue("5s") Duration sseKeepAlive) {
+        public Api {
+            require(positive(sseKeepAlive), "aspd.api.sse-keep-alive must be positive");
+        }
+    }
+
+    private static boolean positive(Duration duration) {
+        return duration != null && !duration.isNegative() && !duration.isZero();
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

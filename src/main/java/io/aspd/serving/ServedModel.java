@@ -1,0 +1,29 @@
+package io.aspd.serving;
+
+import io.aspd.engine.InferenceEngine;
+import io.aspd.model.ChatMessage;
+import io.aspd.model.ChatTemplate;
+import io.aspd.model.TextTokenizer;
+import java.util.List;
+
+/**
+ * The model the server answers with, once loaded and warmed up: its id, tokenizer, chat template and the engine that
+ * decodes with it.
+ *
+ * @param id            the model id of the API
+ * @param created       when it was loaded, in epoch seconds (the {@code created} of {@code /v1/models})
+ * @param contextLength prompt + completion tokens one generation may use
+ */
+public record ServedModel(String id, long created, TextTokenizer tokenizer, ChatTemplate chatTemplate,
+                          InferenceEngine engine, int contextLength) {
+
+    /** Renders a conversation with the model's chat template, ready for the assistant's answer. */
+    public int[] chatPrompt(List<ChatMessage> messages) {
+        return tokenizer.encode(chatTemplate.render(messages, true));
+    }
+
+    /** The size of a logits row: token ids at or above it do not exist. */
+    public int vocabularySize() {
+        return engine.vocabulary().logitsSize();
+    }
+}

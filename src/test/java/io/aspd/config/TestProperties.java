@@ -1,0 +1,34 @@
+package io.aspd.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** {@link AspdProperties} with the documented defaults, for unit tests that change one section. */
+public final class TestProperties {
+    private TestProperties() {
+    }
+
+    public static AspdProperties withAdmission(int maxConcurrent, int maxQueue) {
+        return withAdmission(maxConcurrent, maxQueue, new AspdProperties.RateLimit(false, 10));
+    }
+
+    public static AspdProperties withAdmission(int maxConcurrent, int maxQueue, AspdProperties.RateLimit rateLimit) {
+        return new AspdProperties(new AspdProperties.Model(Path.of("models/aspd-mini"), null), defaultEngine(),
+                new AspdProperties.Admission(maxConcurrent, maxQueue, Duration.ofSeconds(30), Duration.ofSeconds(300),
+                        rateLimit),
+                new AspdProperties.Security(List.of()), new AspdProperties.Cors(List.of()),
+                new AspdProperties.Metrics(Path.of("reports/benchmark.json")),
+                new AspdProperties.Api(Duration.ofSeconds(5)));
+    }
+
+    public static AspdProperties withModel(Path folder, AspdProperties.Engine engine) {
+        AspdProperties defaults = withAdmission(4, 16);
+        return new AspdProperties(new AspdProperties.Model(folder, null), engine, defaults.admission(),
+                defaults.security(), defaults.cors(), defaults.metrics(), defaults.api());
+    }
+
+    public static AspdProperties.Engine defaultEngine() {
+        return new AspdProperties.Engine(0, 8, 256, 0, 32, 8, 512);
+    }
+}

@@ -1,0 +1,51 @@
+package io.aspd.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aspd.config.AspdProperties;
+import io.aspd.config.TestProperties;
+import io.aspd.engine.EngineObserver;
+import io.aspd.model.ModelLoadException;
+import io.aspd.testkit.TestModelFolders;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.health.contributor.Status;
+
+class ModelServiceTest {
+
+    @Test
+    void untilItHasLoadedTheModelIsNotReadyAndItsHealthIsDown() {
+        ModelService models = new ModelService(TestProperties.withAdmission(4, 4), EngineObserver.NONE);
+
+        assertThat(models.state()).isEqualTo(ModelState.LOADING);
+        assertThat(models.ready()).isEmpty();
+        assertThat(models.modelId()).isEqualTo("aspd-mini");
+        assertThat(new ModelHealthIndicator(models).health().getStatus()).isEqualTo(Status.DOWN);
+    }
+
+    @Test
+    void aFolderThatIsNotAModelFailsTheStartWithItsName(@TempDir Path empty) {
+        ModelService models = new ModelService(TestProperties.withModel(empty, TestProperties.defaultEngine()),
+                EngineObserver.NONE);
+
+        assertThatThrownBy(() -> models.run(null)).isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining(empty.toString());
+        assertThat(models.state()).isEqualTo(ModelState.FAILED);
+        assertThat(new ModelHealthIndicator(models).health().getStatus()).isEqualTo(Status.DOWN);
+    }
+
+    @Test
+    void aContextLongerThanTheModelsPositionsIsRefused() {
+        AspdProperties.Engine tooLong = new AspdProperties.Engine(0, 8, 256, 100_000, 32, 8, 512);
+        ModelService models = new ModelService(TestProperties.withModel(TestModelFolders.plain(), tooLong),
+                EngineObserver.NONE);
+        try {
+            assertThatThrownBy(() -> models.run(null)).isInstanceOf(ModelLoadException.class)
+                    .hasMessageContaining("100000").hasMessageContaining("max_position_embeddings");
+        } finally {
+            models.destroy();
+        }
+    }
+}
