@@ -5,8 +5,8 @@ package io.aspd.engine;
  * output; titles, tags and forced branch heads are overhead.
  *
  * @param blocks            blocks opened
- * @param fallbackBlocks    blocks decoded one branch after another because their title count was outside [2, max_branches]
- * @param branches          branches over all blocks
+ * @param fallbackBlocks    blocks decoded one branch after another because they had more titles than max_branches
+ * @param branches          branches started over all blocks
  * @param forwardPasses     decoding forwards after the prompt's prefill
  * @param generatedTokens   tokens of the answer in flat document order (the usage's completion tokens)
  * @param visibleTokens     tokens whose text reaches the user

@@ -6,7 +6,6 @@ import io.aspd.model.KvCache;
 import io.aspd.model.SequenceRows;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -15,13 +14,13 @@ import java.util.function.Consumer;
  * says what to feed, the scheduler runs one forward (possibly together with other sequences), and
  * {@link #complete(float[][], long)} consumes the logits and decides the next rows.
  * <p>
- * Serial mode samples under the block grammar. When {@code <|para|>} is sampled the pending titles (de-duplicated)
- * become branches: {@code <|para|>} and every branch head are fed in one forward, then each step feeds one new token of
+ * Serial mode samples under the block grammar, which also keeps titles non-blank and distinct (so they never need
+ * de-duplicating). When {@code <|para|>} is sampled the pending titles become branches: {@code <|para|>} and every branch head are fed in one forward, then each step feeds one new token of
  * every running branch, all at Same-Seq positions over the one KV cache, each branch seeing only the shared prefix and
  * itself. When every branch is closed, {@code <|/para|>} is fed (in the same forward as the last closing tags) and serial
  * decoding resumes over the cache as it is. In {@link AspdMode#SEQUENTIAL} the branches of a block run one after another
- * instead, which yields the same tokens; a block whose distinct titles number fewer than two or more than
- * {@code maxBranches} is also decoded that way ("falls back to serial"), so the answer keeps its structure.
+ * instead, which yields the same tokens; a block with more titles than {@code maxBranches} is also decoded that way
+ * ("falls back to serial"), so the answer keeps its structure and its tokens.
  */
 public final class HybridDecoder {
     private enum Phase { PREFILL, SERIAL, BLOCK }
@@ -176,7 +175,9 @@ public final class HybridDecoder {
     // ---- serial mode ----------------------------------------------------------------------------------------------
 
     private void onSerialLogits(float[] logits) {
-        boolean[] allowed = vocabulary.grammar().allowed(serialState, pendingTitles.size());
+        Grammar.State state = serialState == Grammar.State.TITLE_TEXT && !titleClosable()
+                ? Grammar.State.TITLE_START : serialState;
+        boolean[] allowed = vocabulary.grammar().allowed(state, pendingTitles.size());
         int token = pick(serialSampler, logits, allowed, history, -1, flat.size());
         flat.add(token);
         history.addGenerated(token);
@@ -229,14 +230,23 @@ public final class HybridDecoder {
         return false;
     }
 
+    /**
+     * A title may end only when its text is something a branch can repeat: not blank, not a half-written multi-byte
+     * character, and not the same as an earlier title of the list (branches are told apart by their titles). Until
+     * then the model has to keep writing the title.
+     */
+    private boolean titleClosable() {
+        String title = vocabulary.decode(titleTokens.toArray());
+        return !title.isBlank() && title.indexOf('\uFFFD') < 0 && !pendingTitles.contains(title);
+    }
+
     // ---- blocks ---------------------------------------------------------------------------------------------------
 
     private void openBlock() {
-        List<String> titles = new ArrayList<>(new LinkedHashSet<>(pendingTitles));
+        List<String> titles = List.copyOf(pendingTitles);
         pendingTitles.clear();
         serialState = Grammar.State.SERIAL_TEXT;
-        boolean parallel = request.mode() == AspdMode.PARALLEL && titles.size() >= 2
-                && titles.size() <= request.maxBranches();
+        boolean parallel = request.mode() == AspdMode.PARALLEL && titles.size() <= request.maxBranches();
         if (request.mode() == AspdMode.PARALLEL && !parallel) {
             fallbackBlocks++;
         }
@@ -247,14 +257,18 @@ public final class HybridDecoder {
         }
         int paraPosition = nextPosition;
         block = new OpenBlock(blocks++, parallel, flat.size(), paraPosition + 1, states);
-        branches += states.size();
         merger = new OrderedMerger(block, visible, request.maxTokens());
         for (BranchState branch : parallel ? states : states.subList(0, 1)) {
-            branch.start(vocabulary.branchHead(branch.title));
+            start(branch);
         }
         next.shared(ids.para(), paraPosition, null);
         block.firstBranchSlot = next.nextSlot();
         planBlockRows();
+    }
+
+    private void start(BranchState branch) {
+        branch.start(vocabulary.branchHead(branch.title));
+        branches++;
     }
 
     private void onBranchLogits(BranchState branch, float[] logits) {
@@ -293,7 +307,7 @@ public final class HybridDecoder {
         if (!block.parallel && !block.anyRunning() && !block.anyCut()) {
             BranchState following = block.nextUnstarted();
             if (following != null) {
-                following.start(vocabulary.branchHead(following.title));
+                start(following);
             }
         }
         boolean startable = !block.parallel && !block.anyCut() && block.nextUnstarted() != null;

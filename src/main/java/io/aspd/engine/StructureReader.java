@@ -4,14 +4,13 @@ import io.aspd.markup.AspdDocument;
 import io.aspd.markup.AspdTokenIds;
 import io.aspd.markup.Rendering;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
  * Reads the structure of an answer from its flat tokens: serial text, and for every block its titles and branch
- * bodies. Unlike the strict markup parser it accepts what the engine legitimately produces: a title list cut off by
- * the budget (not shown), a block cut inside a branch (the branches so far), duplicate titles (de-duplicated as the
- * engine does). Rendering the result gives the answer's visible text (before any stop string).
+ * bodies. Unlike the strict markup parser it accepts what the engine legitimately produces when the budget ends an
+ * answer early: a title list cut off (not shown) and a block cut inside a branch (the branches so far). Rendering the
+ * result gives the answer's visible text (before any stop string).
  */
 final class StructureReader {
     private StructureReader() {
@@ -41,11 +40,10 @@ final class StructureReader {
                 break;
             }
             i++;
-            List<String> distinct = new ArrayList<>(new LinkedHashSet<>(titles));
             List<AspdDocument.Branch> branches = new ArrayList<>();
-            while (i < tokens.length && tokens[i] == ids.branch() && branches.size() < distinct.size()) {
+            while (i < tokens.length && tokens[i] == ids.branch() && branches.size() < titles.size()) {
                 int end = indexOf(tokens, ids.branchEnd(), i + 1);
-                String title = distinct.get(branches.size());
+                String title = titles.get(branches.size());
                 String text = vocabulary.decode(slice(tokens, i + 1, end));
                 String head = Rendering.branchHead(title);
                 branches.add(new AspdDocument.Branch(title,

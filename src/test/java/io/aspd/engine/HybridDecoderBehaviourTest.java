@@ -123,15 +123,7 @@ class HybridDecoderBehaviourTest {
     }
 
     @Test
-    void duplicateTitlesAndTooManyTitlesFallBackToDecodingBranchesOneAfterAnother() {
-        ScriptedProbe.Builder duplicates = ScriptedProbe.builder(bed.vocabulary).text(2)
-                .block(List.of("Same", "Same"), 4, 4).text(2).eos();
-        EngineTestBed.Run parallel = run(duplicates, AspdMode.PARALLEL, 200, List.of());
-        assertThat(parallel.result().stats().fallbackBlocks()).isEqualTo(1);
-        assertThat(parallel.result().structure().blocks().get(0).titles()).containsExactly("Same");
-        assertThat(parallel.result().tokenIds())
-                .isEqualTo(run(duplicates, AspdMode.SEQUENTIAL, 200, List.of()).result().tokenIds());
-
+    void tooManyTitlesFallBackToDecodingBranchesOneAfterAnotherWithTheSameTokens() {
         ScriptedProbe.Builder wide = ScriptedProbe.builder(bed.vocabulary).text(2).block(3, 3, 3).text(2).eos();
         GenerationRequest capped = new GenerationRequest(prompt, 200, SamplingParams.greedy(), List.of(),
                 AspdMode.PARALLEL, 2, 64, -1);
@@ -139,6 +131,83 @@ class HybridDecoderBehaviourTest {
         assertThat(fallback.stats().fallbackBlocks()).isEqualTo(1);
         assertThat(fallback.structure().blocks().get(0).branches()).hasSize(3);
         assertThat(fallback.tokenIds()).isEqualTo(run(wide, AspdMode.SEQUENTIAL, 200, List.of()).result().tokenIds());
+    }
+
+    @Test
+    void aTitleCannotEndBlankOrAsACopyOfAnEarlierTitle() {
+        int space = bed.tokenizer.encode(" ")[0];
+        int[] same = bed.tokenizer.encode("Same");
+        for (int[] titleText : List.of(same, new int[] {space})) {
+            TitlePusher pusher = new TitlePusher(titleText);
+            GenerationResult result = bed.decode(bed.request(prompt, 120, SamplingParams.greedy(), AspdMode.PARALLEL,
+                    List.of()), 1, pusher).result();
+            List<String> titles = result.structure().blocks().get(0).titles();
+            assertThat(titles).hasSize(2).doesNotHaveDuplicates().allSatisfy(t -> assertThat(t).isNotBlank());
+            int[] ids = result.tokenIds();
+            String markup = bed.tokenizer.decode(Arrays.copyOf(ids, ids.length - 1));
+            assertThat(io.aspd.markup.AspdMarkupParser.isValid(markup)).as(markup).isTrue();
+        }
+    }
+
+    /**
+     * Writes two titles that both try to be {@code titleText} and pushes {@code <|/title|>} as soon as each has it
+     * (where the grammar refuses, an "x" gets written instead), then opens the block, keeps bodies to two tokens and
+     * ends: the grammar must make the titles usable.
+     */
+    private static final class TitlePusher implements DecodeProbe {
+        private final int[] titleText;
+        private final java.util.List<Integer> serial = new java.util.ArrayList<>();
+
+        TitlePusher(int[] titleText) {
+            this.titleText = titleText;
+        }
+
+        @Override
+        public void observe(int block, int branch, int index, int token, float[] rawLogits) {
+            if (branch < 0) {
+                serial.add(token);
+            }
+        }
+
+        @Override
+        public void steer(int block, int branch, int index, float[] logits) {
+            if (branch >= 0) {
+                int head = bed.vocabulary.branchHead(titles().get(branch)).length;
+                logits[index - head >= 2 ? bed.ids.branchEnd() : bed.vocabulary.eosIds()[0]] = index - head >= 2 ? 1e9f : -1e9f;
+                return;
+            }
+            int last = serial.isEmpty() ? -1 : serial.get(serial.size() - 1);
+            int titlesDone = count(serial.stream().mapToInt(Integer::intValue).toArray(), bed.ids.titleEnd());
+            int force;
+            if (serial.contains(bed.ids.para())) {
+                force = bed.vocabulary.eosIds()[0];
+            } else if (last == bed.ids.titleEnd()) {
+                force = titlesDone < 2 ? bed.ids.title() : bed.ids.para();
+            } else if (last == -1) {
+                force = bed.ids.title();
+            } else {
+                int written = serial.size() - 1 - serial.lastIndexOf(bed.ids.title());
+                force = written < titleText.length ? titleText[written] : bed.ids.titleEnd();
+                if (force == bed.ids.titleEnd()) {
+                    // second choice, taken only where the grammar refuses to end the title here
+                    logits[bed.tokenizer.encode("x")[0]] = 1e8f;
+                }
+            }
+            logits[force] = 1e9f;
+        }
+
+        private java.util.List<String> titles() {
+            java.util.List<String> titles = new java.util.ArrayList<>();
+            int open = -1;
+            for (int i = 0; i < serial.size(); i++) {
+                if (serial.get(i) == bed.ids.title()) {
+                    open = i;
+                } else if (serial.get(i) == bed.ids.titleEnd()) {
+                    titles.add(bed.tokenizer.decode(serial.subList(open + 1, i).stream().mapToInt(Integer::intValue).toArray()));
+                }
+            }
+            return titles;
+        }
     }
 
     @Test
