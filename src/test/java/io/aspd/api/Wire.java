@@ -9,8 +9,11 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Test helpers for the wire format: request bodies, JSON and strictly checked SSE framing. */
-final class Wire {
+/**
+ * Test helpers for the wire format: request bodies, JSON and strictly checked SSE framing. The parsing helpers are
+ * public for the deployment tests, which check the same framing through a container's published port.
+ */
+public final class Wire {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Wire() {
@@ -46,7 +49,7 @@ final class Wire {
         }
     }
 
-    static JsonNode json(String text) {
+    public static JsonNode json(String text) {
         return JSON.readTree(text);
     }
 
@@ -55,7 +58,7 @@ final class Wire {
      * line or comment lines, each followed by a blank line; the last event is {@code data: [DONE]}. Returns the JSON
      * chunks before {@code [DONE]}.
      */
-    static List<JsonNode> sseChunks(String body) {
+    public static List<JsonNode> sseChunks(String body) {
         assertThat(body).endsWith("data: [DONE]\n\n");
         List<JsonNode> chunks = new ArrayList<>();
         String[] events = body.substring(0, body.length() - 2).split("\n\n", -1);
@@ -79,7 +82,7 @@ final class Wire {
     }
 
     /** The text of one choice: every delta's content (chat) or text (completions), joined. */
-    static String joinedText(List<JsonNode> chunks, int choice) {
+    public static String joinedText(List<JsonNode> chunks, int choice) {
         StringBuilder text = new StringBuilder();
         for (JsonNode chunk : chunks) {
             for (JsonNode c : chunk.get("choices")) {
@@ -95,7 +98,7 @@ final class Wire {
     }
 
     /** Every choice object of the chunks that belongs to one choice index, in order. */
-    static List<JsonNode> choiceChunks(List<JsonNode> chunks, int choice) {
+    public static List<JsonNode> choiceChunks(List<JsonNode> chunks, int choice) {
         List<JsonNode> found = new ArrayList<>();
         for (JsonNode chunk : chunks) {
             for (JsonNode c : chunk.get("choices")) {
