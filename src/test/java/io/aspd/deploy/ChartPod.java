@@ -46,9 +46,10 @@ import org.testcontainers.utility.DockerImageName;
 final class ChartPod {
     static final String SERVER_CONTAINER = "server";
     /**
-     * An emptyDir is a directory the pod's user may write to and run code from. Docker mounts a tmpfs noexec and gives
-     * it the mode of the image's directory with root as owner (mode= is overridden), so the owner is set explicitly.
-     * DJL maps the PyTorch libraries it unpacks into its cache, and Netty its native transport from /tmp.
+     * An emptyDir is a directory the pod's user may write to (group-owned by the fsGroup) and run code from. Docker
+     * mounts a tmpfs noexec and gives it the mode of the image's directory with root as owner (a mode= option is
+     * overridden), so the owner is set explicitly. DJL maps the PyTorch libraries it unpacks into its cache, and Netty
+     * its native transport from /tmp.
      */
     private static final String EMPTY_DIR_TMPFS_OPTIONS = "rw,exec,nosuid,nodev,uid=%d,gid=%d,size=%s";
 
@@ -145,7 +146,7 @@ final class ChartPod {
             host.withCapDrop(capabilities(context.getCapabilities().getDrop()));
             host.withCapAdd(capabilities(context.getCapabilities().getAdd()));
         }
-        Map<String, Quantity> limits = server.getResources().getLimits();
+        Map<String, Quantity> limits = server.getResources() == null ? null : server.getResources().getLimits();
         if (limits != null && limits.containsKey("memory")) {
             long bytes = Quantity.getAmountInBytes(limits.get("memory")).longValueExact();
             host.withMemory(bytes).withMemorySwap(bytes); // Kubernetes gives pods no swap
@@ -174,9 +175,10 @@ final class ChartPod {
             if (size == null) {
                 throw new AssertionError("emptyDir " + volume.getName() + " has no sizeLimit to size its tmpfs");
             }
-            RunAs owner = runAs();
-            mounts.tmpfs.put(mount.getMountPath(), EMPTY_DIR_TMPFS_OPTIONS.formatted(owner.uid(), owner.gid(),
-                    Quantity.getAmountInBytes(size).toBigIntegerExact()));
+            RunAs user = runAs();
+            Long fsGroup = pod.getSecurityContext().getFsGroup();
+            mounts.tmpfs.put(mount.getMountPath(), EMPTY_DIR_TMPFS_OPTIONS.formatted(user.uid(),
+                    fsGroup != null ? fsGroup : user.gid(), Quantity.getAmountInBytes(size).toBigIntegerExact()));
         } else if (volume.getConfigMap() != null) {
             Path files = writeConfigMap(volume.getConfigMap().getName(), scratch.resolve(volume.getName()));
             mounts.binds.add(bind(files, mount.getMountPath(), mode));
