@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code java -jar aspd-server.jar bench --prompts FILE}: the engine benchmark of ASPD-SPEC section 7. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Times parallel vs sequential vs off decoding per prompt and category; writes report.md, "
-                + "speedup.png and bench.json.")
+                + "speedup.png and benchmark.json (which /actuator/aspd reads from the model folder).")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "models/aspd-mini", description = "model folder (default: ${DEFAULT-VALUE})")
     Path model;

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * summary that the server's {@code /actuator/aspd} endpoint shows as the measured lossless speed-up.
  */
 public final class BenchmarkReport {
-    public static final String JSON_FILE = "bench.json";
+    public static final String JSON_FILE = "benchmark.json";
     public static final String MARKDOWN_FILE = "report.md";
     public static final String CHART_FILE = "speedup.png";
     static final String ALL = "all";

@@ -112,7 +112,7 @@ public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine eng
     }
 
     /** @param benchmarkReport the JSON the benchmark writes; {@code /actuator/aspd} shows its measured speed-ups */
-    public record Metrics(@DefaultValue("reports/benchmark.json") Path benchmarkReport) {
+    public record Metrics(@DefaultValue("models/aspd-mini/benchmark.json") Path benchmarkReport) {
         public Metrics {
             require(benchmarkReport != null, "aspd.metrics.benchmark-report must name a file");
         }

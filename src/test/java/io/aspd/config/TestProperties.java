@@ -18,7 +18,7 @@ public final class TestProperties {
                 new AspdProperties.Admission(maxConcurrent, maxQueue, Duration.ofSeconds(30), Duration.ofSeconds(300),
                         rateLimit),
                 new AspdProperties.Security(List.of()), new AspdProperties.Cors(List.of()),
-                new AspdProperties.Metrics(Path.of("reports/benchmark.json")),
+                new AspdProperties.Metrics(Path.of("models/aspd-mini/benchmark.json")),
                 new AspdProperties.Api(Duration.ofSeconds(5)));
     }
 
