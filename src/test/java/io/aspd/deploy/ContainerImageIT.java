@@ -232,7 +232,7 @@ class ContainerImageIT {
     private static String chat(boolean stream) {
         return """
                 {"model": "%s", "max_tokens": %d, "stream": %s, %s
-                 "messages": [{"role": "user", "content": "Give three tips for a calm morning."}]}
+                 "messages": [{"role": "user", "content": "Any tips for a faster Wi-Fi?"}]}
                 """.formatted(pod.environment().get("ASPD_MODEL_NAME"), MAX_TOKENS, stream,
                 stream ? "\"stream_options\": {\"include_usage\": true}," : "");
     }
