@@ -76,9 +76,15 @@ final class DockerImageBuild implements AutoCloseable {
         try {
             command.exec(log).awaitImageId();
         } catch (DockerClientException e) {
+            new DockerImageBuild(docker, tag, createdImages(docker, log, before)).close(); // the steps that did run
             throw new IllegalStateException("docker build of " + DOCKERFILE + " failed: " + e.getMessage()
                     + "\n--- build output ---\n" + log.text(), e);
         }
+        return new DockerImageBuild(docker, tag, createdImages(docker, log, before));
+    }
+
+    /** The images of the build's steps that did not exist before it, in build order. */
+    private static List<String> createdImages(DockerClient docker, BuildLog log, Set<String> before) {
         List<String> created = new ArrayList<>();
         for (String step : log.stepImages()) {
             try {
@@ -90,7 +96,7 @@ final class DockerImageBuild implements AutoCloseable {
                 // removed meanwhile by someone else: nothing left to clean up
             }
         }
-        return new DockerImageBuild(docker, tag, created);
+        return created;
     }
 
     String tag() {
