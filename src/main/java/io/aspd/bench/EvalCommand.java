@@ -56,10 +56,29 @@ public final class EvalCommand implements Callable<Integer> {
         EvalReport report = new EvalReport(aspd, serial);
         Files.createDirectories(out);
         Files.writeString(out.resolve("eval.md"), report.markdown());
+        writeAnswers(aspd, out.resolve("answers.jsonl"));
         JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValue(out.resolve("eval.json").toFile(),
                 report.summary());
         System.out.print(report.markdown());
         return 0;
+    }
+
+    /** Every answer with its scores and the facts it missed, for reading what the model gets wrong. */
+    private static void writeAnswers(List<Scored> scored, Path file) throws IOException {
+        JsonMapper json = JsonMapper.builder().build();
+        StringBuilder out = new StringBuilder();
+        for (Scored s : scored) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("category", s.prompt().category());
+            line.put("question", s.prompt().messages().get(s.prompt().messages().size() - 1).content());
+            line.put("answer", s.result().text());
+            line.put("format_valid", s.formatValid());
+            line.put("has_block", s.hasBlock());
+            line.put("missing_facts", s.prompt().facts().stream()
+                    .filter(fact -> AnswerCheck.factRecall(s.result().text(), List.of(fact)) == 0).toList());
+            out.append(json.writeValueAsString(line)).append('\n');
+        }
+        Files.writeString(file, out);
     }
 
     /** One answer and its scores. */

@@ -5,7 +5,10 @@ import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
+import java.util.Locale;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -39,6 +42,7 @@ final class LossCurve {
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         LogAxis axis = new LogAxis("cross-entropy (nats/token, log scale)");
         axis.setSmallestValue(1e-3);
+        axis.setNumberFormatOverride(new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)));
         plot.setRangeAxis(axis);
         plot.getRenderer().setSeriesStroke(0, new BasicStroke(2f));
         plot.getRenderer().setSeriesStroke(1, new BasicStroke(2f));
