@@ -12,40 +12,56 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Answers with parallel blocks, end to end through the API. With the markup-steered random model, the seeds used here
- * give complete answers (finish_reason stop) with two blocks of seven to eleven branches in all; the embedded model
- * (models/aspd-mini) can replace it once it is in the repository, with prompts that ask for lists.
+ * Answers with parallel blocks, end to end through the API, on the embedded model: each question asks two things, and
+ * the model answers each with a block (two blocks of six to nine branches in all, sampled with a fixed seed).
  */
-class AspdStructureTest extends MarkupModelServerTest {
+class AspdStructureTest extends EmbeddedModelServerTest {
     private static final String URI = "/v1/chat/completions";
-    private static final int BUDGET = 240;
-    /** The test tokenizer's end of turn, which ends a complete answer. */
+    private static final int BUDGET = 400;
+    private static final long SEED = 1;
+    /** The embedded model's end of turn, which ends a complete answer. */
     private static final String EOS = "<|im_end|>";
+    private static final String[] QUESTIONS = {
+        "How can I lower my bill? Also, please tell me how I can pay.",
+        "What delivery options do you have? Also, please tell me what the installation options are.",
+        "Any tips for better Wi-Fi? And how do I protect my home network?",
+    };
 
-    private JsonNode answer(long seed, Object... fields) {
-        List<Object> all = new ArrayList<>(List.of("max_tokens", BUDGET, "seed", seed));
+    private static List<Object> question(int index) {
+        return List.of("messages", List.of(Map.of("role", "user", "content", QUESTIONS[index])));
+    }
+
+    private JsonNode answer(int question, Object... fields) {
+        List<Object> all = new ArrayList<>(List.of("max_tokens", BUDGET, "seed", SEED));
+        all.addAll(question(question));
         all.addAll(List.of(fields));
         return ok(URI, Wire.chat(all.toArray()));
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {6, 14, 24, 31})
-    void blocksStreamInDocumentOrderAndRenderAsTheAnswer(long seed) {
-        JsonNode whole = answer(seed, "aspd", Map.of("include_structure", true));
+    private String streamed(int question, Object... fields) {
+        List<Object> all = new ArrayList<>(List.of("max_tokens", BUDGET, "seed", SEED, "stream", true));
+        all.addAll(question(question));
+        all.addAll(List.of(fields));
+        return stream(URI, Wire.chat(all.toArray()));
+    }
+
+    @ParameterizedTest(name = "question {0}")
+    @ValueSource(ints = {0, 1, 2})
+    void blocksStreamInDocumentOrderAndRenderAsTheAnswer(int question) {
+        JsonNode whole = answer(question, "aspd", Map.of("include_structure", true));
         String content = content(whole);
         JsonNode aspd = whole.get("aspd");
         AspdDocument document = document(aspd.get("structure").get(0).get("segments"));
 
         assertThat(whole.get("choices").get(0).get("finish_reason").asString()).isEqualTo("stop");
-        assertThat(aspd.get("blocks").asInt()).as("this seed's answer has several blocks").isGreaterThanOrEqualTo(2);
+        assertThat(aspd.get("blocks").asInt()).as("a block for each part of the question").isGreaterThanOrEqualTo(2);
         assertThat(document.blocks()).hasSize(aspd.get("blocks").asInt());
         assertThat(document.blocks().stream().mapToInt(b -> b.branches().size()).sum())
                 .isEqualTo(aspd.get("branches").asInt());
         assertThat(aspd.get("parallel_share").asDouble()).isPositive();
         assertThat(document.render()).isEqualTo(content);
 
-        List<JsonNode> chunks = Wire.sseChunks(stream(URI, Wire.chat("max_tokens", BUDGET, "seed", seed,
-                "stream", true)));
+        List<JsonNode> chunks = Wire.sseChunks(streamed(question));
         assertThat(Wire.joinedText(chunks, 0)).isEqualTo(content);
         JsonNode streamedAspd = chunks.get(chunks.size() - 1).get("aspd");
         for (String field : List.of("blocks", "branches", "forward_passes", "visible_tokens", "markup_tokens")) {
@@ -53,11 +69,11 @@ class AspdStructureTest extends MarkupModelServerTest {
         }
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {6, 14})
-    void sequentialDecodingGivesTheSameAnswerInMoreForwardPasses(long seed) {
-        JsonNode parallel = answer(seed, "aspd", Map.of("mode", "parallel"));
-        JsonNode sequential = answer(seed, "aspd", Map.of("mode", "sequential"));
+    @ParameterizedTest(name = "question {0}")
+    @ValueSource(ints = {0, 2})
+    void sequentialDecodingGivesTheSameAnswerInMoreForwardPasses(int question) {
+        JsonNode parallel = answer(question, "aspd", Map.of("mode", "parallel"));
+        JsonNode sequential = answer(question, "aspd", Map.of("mode", "sequential"));
 
         assertThat(content(sequential)).isEqualTo(content(parallel));
         assertThat(sequential.get("usage")).isEqualTo(parallel.get("usage"));
@@ -67,50 +83,45 @@ class AspdStructureTest extends MarkupModelServerTest {
                 .isGreaterThan(sequential.get("aspd").get("step_ratio").asDouble());
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {6, 14})
-    void fewerAllowedBranchesKeepTheAnswer(long seed) {
-        JsonNode wide = answer(seed, "aspd", Map.of("max_branches", 8));
-        JsonNode narrow = answer(seed, "aspd", Map.of("max_branches", 2));
+    @ParameterizedTest(name = "question {0}")
+    @ValueSource(ints = {0, 2})
+    void fewerAllowedBranchesKeepTheAnswer(int question) {
+        JsonNode wide = answer(question, "aspd", Map.of("max_branches", 8));
+        JsonNode narrow = answer(question, "aspd", Map.of("max_branches", 2));
 
         assertThat(content(narrow)).isEqualTo(content(wide));
         assertThat(narrow.get("aspd").get("forward_passes").asInt())
                 .isGreaterThanOrEqualTo(wide.get("aspd").get("forward_passes").asInt());
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {6, 14})
-    void withAspdOffThereAreNoBlocks(long seed) {
-        JsonNode off = answer(seed, "aspd", Map.of("mode", "off", "include_structure", true));
+    @ParameterizedTest(name = "question {0}")
+    @ValueSource(ints = {0, 2})
+    void withAspdOffThereAreNoBlocks(int question) {
+        JsonNode off = answer(question, "aspd", Map.of("mode", "off", "include_structure", true));
 
         assertThat(off.get("aspd").get("blocks").asInt()).isZero();
         assertThat(off.get("aspd").get("branches").asInt()).isZero();
         assertThat(document(off.get("aspd").get("structure").get(0).get("segments")).hasBlocks()).isFalse();
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {6, 14})
-    void logprobsCoverBranchTokensInDocumentOrder(long seed) {
-        JsonNode whole = answer(seed, "logprobs", true);
+    @ParameterizedTest(name = "question {0}")
+    @ValueSource(ints = {0, 2})
+    void logprobsCoverBranchTokensInDocumentOrder(int question) {
+        JsonNode whole = answer(question, "logprobs", true);
         JsonNode entries = whole.get("choices").get(0).get("logprobs").get("content");
         assertThat(entries).hasSize(whole.get("aspd").get("visible_tokens").asInt());
 
-        List<JsonNode> chunks = Wire.sseChunks(stream(URI, Wire.chat("max_tokens", BUDGET, "seed", seed,
-                "logprobs", true, "stream", true)));
+        List<JsonNode> chunks = Wire.sseChunks(streamed(question, "logprobs", true));
         List<JsonNode> streamed = new ArrayList<>();
         Wire.choiceChunks(chunks, 0).stream().filter(c -> !c.get("logprobs").isNull())
                 .forEach(c -> c.get("logprobs").get("content").forEach(streamed::add));
         assertThat(streamed).containsExactlyElementsOf(entries);
     }
 
-    /**
-     * Seeds whose random answers the strict markup parser accepts: other seeds write titles that decode to blanks or
-     * repeat, or partial UTF-8 titles, which the engine decodes but the parser rejects (reported to the engine's owner).
-     */
-    @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {6, 14, 24, 31})
-    void tokenIdsAreTheFlatMarkupInDocumentOrder(long seed) {
-        JsonNode whole = answer(seed, "return_token_ids", true);
+    @ParameterizedTest(name = "question {0}")
+    @ValueSource(ints = {0, 1, 2})
+    void tokenIdsAreTheFlatMarkupInDocumentOrder(int question) {
+        JsonNode whole = answer(question, "return_token_ids", true);
         JsonNode ids = whole.get("choices").get(0).get("token_ids");
         String flat = ok("/detokenize", Wire.object("tokens", ids)).get("prompt").asString();
 
