@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
         "aspd.admission.max-concurrent=4",
         "aspd.admission.max-queue=8",
         "aspd.metrics.benchmark-report=" + ServerTest.BENCHMARK_REPORT})
-@AutoConfigureWebTestClient
+// Generous: on a busy 2-core machine a sampled answer (or the first request on a cold context) can take seconds.
+@AutoConfigureWebTestClient(timeout = "PT60S")
 abstract class ServerTest {
     static final String MODEL = "tiny";
     /** Shorter than the test models' 2048 positions, so that over-long requests are cheap to write. */
