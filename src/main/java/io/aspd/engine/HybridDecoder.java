@@ -5,7 +5,6 @@ import io.aspd.model.CausalLm;
 import io.aspd.model.KvCache;
 import io.aspd.model.SequenceRows;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -404,10 +403,5 @@ public final class HybridDecoder {
 
     private TokenLogprob logprob(float[] logits, int token) {
         return request.wantsLogprobs() ? Logprobs.of(logits, token, request.topLogprobs(), vocabulary) : null;
-    }
-
-    @Override
-    public String toString() {
-        return "HybridDecoder" + Arrays.toString(new int[] {flat.size(), slots.length()});
     }
 }
