@@ -62,10 +62,10 @@ public final class Trainer implements AutoCloseable {
         this.trainingLog = new TrainingLog(workDir.resolve("training-log.csv"));
         if (resuming) {
             step = checkpoint.restore(optimizer);
-            trainingLog.truncate(step);
+            trainingLog.truncateAfter(step);
             log.info("resuming at step {} from {}", step, checkpoint.dir());
         } else {
-            trainingLog.truncate(0);
+            trainingLog.clear();
         }
     }
 

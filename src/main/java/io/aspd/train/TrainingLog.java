@@ -38,9 +38,18 @@ final class TrainingLog {
         }
     }
 
-    /** Keeps only points before {@code step}: a resumed run starts from its checkpoint, not from the last log line. */
-    void truncate(int step) {
-        points.removeIf(p -> p.step() >= step);
+    /**
+     * Keeps only points up to {@code step}, the checkpoint's step (its evaluation was logged before it was saved): a
+     * resumed run continues from its checkpoint, not from the last log line.
+     */
+    void truncateAfter(int step) {
+        points.removeIf(p -> p.step() > step);
+        rewrite();
+    }
+
+    /** Forgets the points of an earlier run in the same work folder: a fresh run starts a fresh curve. */
+    void clear() {
+        points.clear();
         rewrite();
     }
 

@@ -98,9 +98,11 @@ class TrainingRunTest {
                     1e-6, true, 256);
             TrainingSettings settings = new TrainingSettings(4, 256, 12, 2, 1e-2, 1e-3, 0.1, 1.0, 6, 6, 3, false);
             Map<String, float[]> unbroken;
+            List<Integer> unbrokenLogSteps;
             try (Trainer trainer = new Trainer(config, settings, examples, examples, ids, 0, dir.resolve("a"), false)) {
                 trainer.run();
                 unbroken = values(trainer);
+                unbrokenLogSteps = logSteps(trainer);
             }
             try (Trainer first = new Trainer(config, settings, examples, examples, ids, 0, dir.resolve("b"), false)) {
                 first.run(6);
@@ -110,8 +112,14 @@ class TrainingRunTest {
                 Map<String, float[]> split = values(resumed);
                 unbroken.forEach((name, expected) -> assertThat(split.get(name)).as(name).containsExactly(expected,
                         org.assertj.core.data.Offset.offset(1e-6f)));
+                // The loss curve keeps the checkpoint's own evaluation point: the split run logs the same steps.
+                assertThat(logSteps(resumed)).isEqualTo(unbrokenLogSteps).contains(6);
             }
         }
+    }
+
+    private static List<Integer> logSteps(Trainer trainer) {
+        return trainer.history().stream().map(TrainingLog.Point::step).toList();
     }
 
     private static Map<String, float[]> values(Trainer trainer) {
