@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -133,39 +134,19 @@ final class StructureFinder {
         List<CandidateRun.Item> items = new ArrayList<>();
         int item = first;
         while (true) {
-            int last = item;
-            int j = item + 1;
-            boolean nextIsSibling = false;
-            while (j < to) {
-                MarkdownLines.Line line = lines.get(j);
-                if (line.isBlank() || insideAbsorbedFence(line, item, j)) {
-                    if (!line.isBlank()) {
-                        last = j;
-                    }
-                    j++;
-                    continue;
-                }
-                Optional<MarkdownLines.ListMarker> other = lines.listMarker(j);
-                if (other.isPresent() && other.get().sameListAs(marker)) {
-                    nextIsSibling = true;
-                    break;
-                }
-                if (line.indent() > marker.indent()) {
-                    last = j;
-                    j++;
-                    continue;
-                }
-                break;
-            }
-            String content = textOf(item, marker.contentOffset(), last);
+            MarkdownLines.ListMarker current = marker;
+            ItemExtent extent = extent(item, to,
+                    j -> lines.listMarker(j).filter(other -> other.sameListAs(current)).isPresent(),
+                    j -> lines.get(j).indent() > current.indent());
+            String content = textOf(item, marker.contentOffset(), extent.last());
             Matcher bold = LEADING_BOLD.matcher(content);
             String label = bold.find() ? bold.group(2) : null;
-            items.add(new CandidateRun.Item(item, last, label, content));
-            if (!nextIsSibling) {
+            items.add(new CandidateRun.Item(item, extent.last(), label, content));
+            if (!extent.siblingFollows()) {
                 break;
             }
-            item = j;
-            marker = lines.listMarker(j).orElseThrow();
+            item = extent.next();
+            marker = lines.listMarker(item).orElseThrow();
         }
         CandidateRun run = new CandidateRun(CandidateRun.Kind.LIST, marker.numbered(), items, introBefore(first));
         if (items.size() >= 2) {
@@ -181,37 +162,54 @@ final class StructureFinder {
         List<CandidateRun.Item> items = new ArrayList<>();
         int item = first;
         while (true) {
-            int last = item;
-            int j = item + 1;
-            boolean nextIsSibling = false;
-            while (j < to) {
-                MarkdownLines.Line line = lines.get(j);
-                if (line.isBlank() || insideAbsorbedFence(line, item, j)) {
-                    if (!line.isBlank()) {
-                        last = j;
-                    }
-                    j++;
-                    continue;
-                }
-                if (lines.leadIn(j).isPresent()) {
-                    nextIsSibling = true;
-                    break;
-                }
-                boolean structural = lines.headingLevel(j) > 0 || lines.isThematicBreak(j);
-                boolean belongs = !lines.get(j - 1).isBlank() || line.indent() >= 2 || lines.listMarker(j).isPresent();
-                if (structural || !belongs) {
-                    break;
-                }
-                last = j;
-                j++;
-            }
-            items.add(new CandidateRun.Item(item, last, lines.leadIn(item).orElseThrow(), textOf(item, 0, last)));
-            if (!nextIsSibling) {
+            ItemExtent extent = extent(item, to, j -> lines.leadIn(j).isPresent(), this::belongsToLeadIn);
+            items.add(new CandidateRun.Item(item, extent.last(), lines.leadIn(item).orElseThrow(),
+                    textOf(item, 0, extent.last())));
+            if (!extent.siblingFollows()) {
                 break;
             }
-            item = j;
+            item = extent.next();
         }
         return new CandidateRun(CandidateRun.Kind.LEAD_INS, false, items, introBefore(first));
+    }
+
+    /** Where an item ends: its last line, the line after it, and whether that line starts the item's next sibling. */
+    private record ItemExtent(int last, int next, boolean siblingFollows) {
+    }
+
+    /**
+     * Walks the lines after the item's first: blank lines and lines of a fence the item opened are passed over, a line
+     * that starts a sibling or does not belong to the item ends it.
+     */
+    private ItemExtent extent(int item, int to, IntPredicate startsSibling, IntPredicate belongsToItem) {
+        int last = item;
+        int j = item + 1;
+        while (j < to) {
+            MarkdownLines.Line line = lines.get(j);
+            if (line.isBlank() || insideAbsorbedFence(line, item, j)) {
+                if (!line.isBlank()) {
+                    last = j;
+                }
+                j++;
+                continue;
+            }
+            if (startsSibling.test(j)) {
+                return new ItemExtent(last, j, true);
+            }
+            if (!belongsToItem.test(j)) {
+                break;
+            }
+            last = j;
+            j++;
+        }
+        return new ItemExtent(last, j, false);
+    }
+
+    /** A lead-in's paragraph goes on until a heading or rule, or a paragraph of its own that is not indented. */
+    private boolean belongsToLeadIn(int j) {
+        boolean structural = lines.headingLevel(j) > 0 || lines.isThematicBreak(j);
+        boolean continues = !lines.get(j - 1).isBlank() || lines.get(j).indent() >= 2 || lines.listMarker(j).isPresent();
+        return !structural && continues;
     }
 
     /**
