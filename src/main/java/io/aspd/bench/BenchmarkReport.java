@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
@@ -137,6 +138,8 @@ public final class BenchmarkReport {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         ((BarRenderer) plot.getRenderer()).setItemMargin(0.05);
+        // slanted, category names fit whole instead of being cut to "arit..."
+        plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         ChartUtils.saveChartAsPNG(file.toFile(), chart, 1000, 520);
     }
 }
