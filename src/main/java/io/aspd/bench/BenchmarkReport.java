@@ -1,6 +1,7 @@
 package io.aspd.bench;
 
 import io.aspd.engine.AspdMode;
+import io.aspd.report.BenchmarkSummary;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,14 +23,13 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns benchmark measurements into what people read: a console table, a markdown report, a PNG chart, and a JSON
- * summary that the server's {@code /actuator/aspd} endpoint shows as the measured lossless speed-up.
+ * summary ({@link BenchmarkSummary}) that the server's {@code /actuator/aspd} endpoint shows as the measured lossless
+ * speed-up.
  */
 public final class BenchmarkReport {
-    public static final String JSON_FILE = "benchmark.json";
     public static final String MARKDOWN_FILE = "report.md";
     public static final String CHART_FILE = "speedup.png";
     static final String ALL = "all";
@@ -78,31 +78,21 @@ public final class BenchmarkReport {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(MARKDOWN_FILE), markdown(repeats));
             writeChart(dir.resolve(CHART_FILE));
-            JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
-                    .writeValue(dir.resolve(JSON_FILE).toFile(), summary());
+            summary().write(dir.resolve(BenchmarkSummary.FILE_NAME));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + dir, e);
         }
     }
 
-    private Map<String, Object> summary() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("model", model);
-        json.put("measured_at", Instant.now().toString());
-        json.put("prompts", measurements.size());
-        json.put("speedup_parallel_vs_sequential", overall.speedupVsSequential());
-        json.put("speedup_parallel_vs_off", overall.speedupVsOff());
-        json.put("step_ratio", overall.stepRatio());
-        json.put("lossless", overall.lossless());
-        Map<String, Object> byCategory = new LinkedHashMap<>();
+    private BenchmarkSummary summary() {
+        Map<String, BenchmarkSummary.CategoryFigures> byCategory = new LinkedHashMap<>();
         for (CategorySummary c : categories) {
-            byCategory.put(c.category(), Map.of("prompts", c.prompts(),
-                    "speedup_parallel_vs_sequential", c.speedupVsSequential(),
-                    "speedup_parallel_vs_off", c.speedupVsOff(), "step_ratio", c.stepRatio(),
-                    "parallel_share", c.parallelShare()));
+            byCategory.put(c.category(), new BenchmarkSummary.CategoryFigures(c.prompts(), c.speedupVsSequential(),
+                    c.speedupVsOff(), c.stepRatio(), c.parallelShare()));
         }
-        json.put("by_category", byCategory);
-        return json;
+        return new BenchmarkSummary(model, Instant.now().toString(), measurements.size(),
+                overall.speedupVsSequential(), overall.speedupVsOff(), overall.stepRatio(), overall.lossless(),
+                byCategory);
     }
 
     private String markdown(int repeats) {

@@ -1,6 +1,7 @@
 package io.aspd.metrics;
 
 import io.aspd.config.AspdProperties;
+import io.aspd.report.BenchmarkSummary;
 import io.aspd.serving.ModelService;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ public class AspdEndpoint {
     private Map<String, Object> benchmark() {
         Map<String, Object> measured = new LinkedHashMap<>();
         try {
-            BenchmarkReport.read(reportFile).ifPresentOrElse(report -> {
+            BenchmarkSummary.read(reportFile).ifPresentOrElse(report -> {
                 measured.put("speedup_parallel_vs_sequential", report.speedupParallelVsSequential());
                 measured.put("speedup_parallel_vs_off", report.speedupParallelVsOff());
                 measured.put("measured_at", report.measuredAt());

@@ -3,6 +3,7 @@ package io.aspd.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aspd.cli.AspdCli;
+import io.aspd.report.BenchmarkSummary;
 import io.aspd.testkit.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class BenchCommandTest {
             "--repeats", "2", "--max-tokens", "12", "--out", out.toString()});
 
         assertThat(exit).as("parallel and sequential wrote the same tokens").isZero();
-        JsonNode json = JsonMapper.builder().build().readTree(out.resolve(BenchmarkReport.JSON_FILE).toFile());
+        JsonNode json = JsonMapper.builder().build().readTree(out.resolve(BenchmarkSummary.FILE_NAME).toFile());
         assertThat(json.path("prompts").asInt()).isEqualTo(2);
         assertThat(json.path("lossless").asBoolean()).isTrue();
         assertThat(json.path("speedup_parallel_vs_sequential").asDouble()).isPositive();
