@@ -8,7 +8,7 @@ import java.util.Locale;
  * How an evaluated answer is scored.
  * <ul>
  *   <li><b>Format validity</b>: the answer's flat markup (its generated tokens, EOS removed, decoded with special
- *       tokens) parses under the strict grammar of ASPD-SPEC section 2.</li>
+ *       tokens) parses under the strict grammar of docs/aspd-method.md §2.</li>
  *   <li><b>Content accuracy</b>: the share of the reference answer's key facts found in the rendered answer. A fact is
  *       found when, after lower-casing and collapsing whitespace, it is a substring of the answer. The yes/no facts
  *       "Yes," and "No," must instead open the answer (after an optional greeting "Hello! "), because a bare "yes"

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar aspd-server.jar bench --prompts FILE}: the engine benchmark of ASPD-SPEC section 7. */
+/** {@code java -jar aspd-server.jar bench --prompts FILE}: the engine benchmark of docs/aspd-method.md §7. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Times parallel vs sequential vs off decoding per prompt and category; writes report.md, "
                 + "speedup.png and benchmark.json (which /actuator/aspd reads from the model folder).")

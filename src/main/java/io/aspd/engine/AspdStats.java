@@ -1,7 +1,7 @@
 package io.aspd.engine;
 
 /**
- * What ASPD did for one generation. Speed-ups are counted honestly (ASPD-SPEC section 7): only visible tokens are
+ * What ASPD did for one generation. Speed-ups are counted honestly (docs/aspd-method.md §7): only visible tokens are
  * output; titles, tags and forced branch heads are overhead.
  *
  * @param blocks            blocks opened

@@ -81,7 +81,7 @@ public final class EngineVocabulary {
 
     /**
      * The forced tokens that open a branch: {@code <|branch|>} and the title with its colon, tokenized as they appear in
-     * the training data (ASPD-SPEC section 6.3). The head is cut from the tokenization of a whole branch string, so
+     * the training data (docs/aspd-method.md §6.3). The head is cut from the tokenization of a whole branch string, so
      * that a tokenizer which merges the colon with what follows is still fed what training showed it; the body's
      * first token (which carries the space) is left for the model to write.
      */

@@ -4,7 +4,7 @@ import io.aspd.markup.AspdTokenIds;
 import java.util.Arrays;
 
 /**
- * The response grammar of ASPD-SPEC section 6 as sets of allowed next tokens, one per decoding state, computed once
+ * The response grammar of docs/aspd-method.md §6 as sets of allowed next tokens, one per decoding state, computed once
  * per model. Constraining the sampler (rather than repairing output afterwards) means every response the engine
  * writes parses.
  * <ul>

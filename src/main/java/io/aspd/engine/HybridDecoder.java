@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Decodes one answer with the Hybrid Decoding Engine of ASPD-SPEC section 6, one step at a time: {@link #nextRows()}
+ * Decodes one answer with the Hybrid Decoding Engine of docs/aspd-method.md §6, one step at a time: {@link #nextRows()}
  * says what to feed, the scheduler runs one forward (possibly together with other sequences), and
  * {@link #complete(float[][], long)} consumes the logits and decides the next rows.
  * <p>

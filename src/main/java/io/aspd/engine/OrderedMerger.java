@@ -1,7 +1,7 @@
 package io.aspd.engine;
 
 /**
- * Emits a block's branch text in document order (ASPD-SPEC section 6.7): the first unfinished branch streams live;
+ * Emits a block's branch text in document order (docs/aspd-method.md §6.7): the first unfinished branch streams live;
  * a later branch is held until every branch before it has finished, then flushed and, if still running, streamed live.
  * Tokens that fall beyond the answer's budget in flat order are never shown.
  */

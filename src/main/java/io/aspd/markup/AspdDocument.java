@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One response in ASPD structure: serial text and blocks of independent branches, in document order.
- * {@link #render()} is what a user sees; {@link #markup()} is the flat form a model is trained on (ASPD-SPEC section 2).
+ * {@link #render()} is what a user sees; {@link #markup()} is the flat form a model is trained on (docs/aspd-method.md §2).
  */
 public record AspdDocument(List<Segment> segments) {
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Parses flat ASPD markup into an {@link AspdDocument}, enforcing the response grammar of ASPD-SPEC section 2:
+ * Parses flat ASPD markup into an {@link AspdDocument}, enforcing the response grammar of docs/aspd-method.md §2:
  * <pre>
  * response := serial ( block serial )*
  * block    := title{n} "&lt;|para|&gt;" branch{n} "&lt;|/para|&gt;"     n &gt;= 2, titles unique

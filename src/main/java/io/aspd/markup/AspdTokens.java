@@ -3,7 +3,7 @@ package io.aspd.markup;
 import java.util.List;
 
 /**
- * The six special tokens of the ASPD response grammar (ASPD-SPEC section 1). These exact strings are what checkpoints
+ * The six special tokens of the ASPD response grammar (docs/aspd-method.md §1). These exact strings are what checkpoints
  * tuned with the official recipe carry, so they are never renamed; their ids always come from the tokenizer.
  */
 public final class AspdTokens {

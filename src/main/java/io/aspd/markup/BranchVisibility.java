@@ -1,7 +1,7 @@
 package io.aspd.markup;
 
 /**
- * The attention rule of ASPD-SPEC section 3 ("cantsee"), in one place for the training view ({@link TrainingView}) and
+ * The attention rule of docs/aspd-method.md §3 ("cantsee"), in one place for the training view ({@link TrainingView}) and
  * the engine's inference view. Tokens are indexed in an order where every token of a block's branches comes after the
  * block's first {@code <|branch|>} and everything before the block comes before it: the flat training layout and the
  * engine's physical KV-cache slots both have that property, so the same rule serves both.

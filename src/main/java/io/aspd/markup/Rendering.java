@@ -1,7 +1,7 @@
 package io.aspd.markup;
 
 /**
- * The whitespace rules that turn ASPD markup into user-visible text (ASPD-SPEC section 2). They live here, once, so that
+ * The whitespace rules that turn ASPD markup into user-visible text (docs/aspd-method.md §2). They live here, once, so that
  * the final answer and the streamed answer (built piece by piece by the engine) can never disagree.
  * <ul>
  *   <li>Serial text is shown verbatim; nothing is added before or after a block. Training data that wants a line break

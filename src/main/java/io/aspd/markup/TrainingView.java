@@ -1,7 +1,7 @@
 package io.aspd.markup;
 
 /**
- * The training view of a flat token sequence (ASPD-SPEC section 5): for every token its branch group, its Same-Seq
+ * The training view of a flat token sequence (docs/aspd-method.md §5): for every token its branch group, its Same-Seq
  * position (section 4) and which earlier tokens it may attend to (section 3). The trainer feeds exactly this to one
  * full forward; the engine tests compare the engine's cached, parallel decoding against it.
  * <p>

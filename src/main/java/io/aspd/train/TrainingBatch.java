@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Examples padded to the longest one, laid out as the training forward takes them: tokens, Same-Seq positions and the
- * branch visibility of the training view (ASPD-SPEC sections 3-4, from the same {@link TrainingView} the engine's
+ * branch visibility of the training view (docs/aspd-method.md §3-4, from the same {@link TrainingView} the engine's
  * invariant tests check), next-token targets and loss weights (1 on the answer's tokens, 0 elsewhere). Padding rows
  * see only themselves, so no softmax row is empty; no real row sees padding because padding comes last.
  */

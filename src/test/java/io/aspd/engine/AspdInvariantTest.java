@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * ASPD-SPEC section 5: for every token, the logits of the inference view (branches decoded in parallel over one
+ * docs/aspd-method.md §5: for every token, the logits of the inference view (branches decoded in parallel over one
  * cache, or one after another) equal those of one full training-view forward, and greedy decoding writes the same
  * tokens either way.
  */

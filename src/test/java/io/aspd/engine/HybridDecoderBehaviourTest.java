@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The grammar, the budget, stop strings and fallbacks of the Hybrid Decoding Engine (ASPD-SPEC section 6). */
+/** The grammar, the budget, stop strings and fallbacks of the Hybrid Decoding Engine (docs/aspd-method.md §6). */
 class HybridDecoderBehaviourTest {
     @TempDir
     static Path dir;

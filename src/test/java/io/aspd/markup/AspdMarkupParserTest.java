@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class AspdMarkupParserTest {
 
-    /** The example of ASPD-SPEC section 2, with its line break after the block as real serial text. */
+    /** The example of docs/aspd-method.md §2, with its line break after the block as real serial text. */
     static final String SPEC_EXAMPLE = "Here are the quickest fixes:<|title|>Restart<|/title|><|title|>Cables<|/title|><|para|>"
             + "<|branch|>Restart: Turn the router off for ten seconds.<|/branch|>"
             + "<|branch|>Cables: Check that the fibre cable clicks in.<|/branch|><|/para|>\nIf neither helps, call support.";

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * Scores a validated document. The parallel share counts the tokens of the visible branch bodies against the tokens of
- * the whole visible answer (titles and markup are overhead, not output; ASPD-SPEC section 7).
+ * the whole visible answer (titles and markup are overhead, not output; docs/aspd-method.md §7).
  */
 public final class CandidateScorer {
     private final TokenCounter tokens;

@@ -8,7 +8,7 @@ public enum RejectionReason {
     NO_CANDIDATE,
     /** The rule-based heuristics saw an item that refers back to, or builds on, another item. */
     DEPENDENT,
-    /** The candidate is not valid ASPD markup (ASPD-SPEC section 2). */
+    /** The candidate is not valid ASPD markup (docs/aspd-method.md §2). */
     FORMAT,
     /** Removing the markup does not give back the answer (whitespace normalised). */
     FIDELITY,
