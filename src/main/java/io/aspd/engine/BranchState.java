@@ -35,6 +35,11 @@ final class BranchState {
         return headLength >= 0;
     }
 
+    /** Not started yet and not cut: a schedule may still start it. */
+    boolean isStartable() {
+        return !started() && !cut;
+    }
+
     void start(int[] head) {
         for (int token : head) {
             append(token);
