@@ -229,13 +229,14 @@ public final class HybridDecoder {
     private void decodeBranchToken(BranchState branch, float[] logits) {
         int token = pick(branch.sampler, logits, vocabulary.grammar().allowed(Grammar.State.BRANCH_TEXT, 0),
                 branch.history, branch.number, branch.length());
+        TokenLogprob logprob = logprob(logits, token);
         if (vocabulary.isEos(token)) {
             token = ids.branchEnd();
         }
-        branch.add(token, token == ids.branchEnd() ? null : logprob(logits, token));
+        branch.add(token, logprob);
         branch.history.addGenerated(token);
         if (budget.branchCapReached(branch)) {
-            branch.add(ids.branchEnd(), null);
+            branch.add(ids.branchEnd(), request.wantsLogprobs() ? Logprobs.forced(ids.branchEnd(), vocabulary) : null);
         }
     }
 

@@ -27,7 +27,11 @@ final class OrderedMerger {
                 return;
             }
             if (!liveStarted) {
-                text.startBranch(live == 0);
+                if (live == 0) {
+                    text.startFirstBranch();
+                } else {
+                    text.startNextBranch(block.branches.get(live - 1).closingLogprob());
+                }
                 liveStarted = true;
             }
             int shown = budget.shownBodyTokens(block, live);
