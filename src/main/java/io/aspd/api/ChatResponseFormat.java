@@ -35,7 +35,7 @@ final class ChatResponseFormat extends ResponseFormat {
                 return Optional.empty();
             }
             ChatLogprobs logprobs = plan.logprobs()
-                    ? ChatLogprobs.of(logprob == null ? List.of() : List.of(logprob.logprob())) : null;
+                    ? ChatLogprobs.of(logprob == null ? List.of() : List.of(logprob)) : null;
             return Optional.of(chunk(List.of(new ChatCompletionChunk.Choice(text.choice(),
                     new ChatCompletionChunk.Delta(null, text.piece().text()), logprobs, null, null)), null, null, null));
         }
@@ -64,8 +64,7 @@ final class ChatResponseFormat extends ResponseFormat {
         List<ChatCompletion.Choice> choices = new ArrayList<>(plan.choices());
         for (int choice = 0; choice < plan.choices(); choice++) {
             GenerationResult result = tally.result(choice);
-            ChatLogprobs logprobs = plan.logprobs() ? ChatLogprobs.of(
-                    tally.logprobs(choice).stream().map(PositionedLogprob::logprob).toList()) : null;
+            ChatLogprobs logprobs = plan.logprobs() ? ChatLogprobs.of(tally.logprobs(choice)) : null;
             choices.add(new ChatCompletion.Choice(choice, new ChatCompletion.Message(ASSISTANT, result.text()), logprobs,
                     ChoiceTally.finishReason(result), plan.returnTokenIds() ? TokenIds.of(result.tokenIds()) : null));
         }

@@ -34,7 +34,7 @@ final class ChoiceTally {
         int choice = event.choice();
         PositionedLogprob entry = null;
         if (plan.logprobs() && event.piece().logprob() != null) {
-            entry = new PositionedLogprob(event.piece().logprob(), textLength[choice]);
+            entry = new PositionedLogprob(event.piece().text(), event.piece().logprob(), textLength[choice]);
             logprobs.get(choice).add(entry);
         }
         textLength[choice] += event.piece().text().length();
@@ -65,7 +65,8 @@ final class ChoiceTally {
     }
 
     Usage usage() {
-        return Usage.of(plan.promptTokens(), results().stream().mapToInt(GenerationResult::completionTokens).sum());
+        return Usage.of(plan.promptTokens(), results().stream().mapToInt(GenerationResult::completionTokens).sum(),
+                results().stream().mapToInt(result -> result.stats().markupTokens()).sum());
     }
 
     AspdSummary aspd() {

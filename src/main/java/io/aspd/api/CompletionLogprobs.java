@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The legacy completions {@code logprobs}: parallel lists per visible token, in document order; {@code text_offset} is
- * the character offset of the token's text in the choice's text.
+ * The legacy completions {@code logprobs}: parallel lists per visible token (and per separator between two branches),
+ * in document order, following the same join rule as {@link ChatLogprobs}: {@code tokens} join to exactly the text;
+ * {@code text_offset} is the character offset of each in the choice's text.
  */
 public record CompletionLogprobs(List<String> tokens, List<Float> tokenLogprobs, List<Map<String, Float>> topLogprobs,
                                  List<Integer> textOffset) {
@@ -20,7 +21,7 @@ public record CompletionLogprobs(List<String> tokens, List<Float> tokenLogprobs,
         List<Integer> offsets = new ArrayList<>(entries.size());
         for (PositionedLogprob entry : entries) {
             TokenLogprob token = entry.logprob();
-            tokens.add(token.token());
+            tokens.add(entry.text());
             logprobs.add(LogprobValues.clamp(token.logprob()));
             Map<String, Float> top = new LinkedHashMap<>();
             token.top().forEach(a -> top.putIfAbsent(a.token(), LogprobValues.clamp(a.logprob())));

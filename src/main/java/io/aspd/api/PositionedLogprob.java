@@ -2,6 +2,9 @@ package io.aspd.api;
 
 import io.aspd.engine.TokenLogprob;
 
-/** A visible token's log-probability and where its text starts in the choice's text. */
-record PositionedLogprob(TokenLogprob logprob, int textOffset) {
+/**
+ * A visible token's log-probability, the text it stands for in the choice's content (which the wire shows as the
+ * token, so that the tokens join to the content) and where that text starts.
+ */
+record PositionedLogprob(String text, TokenLogprob logprob, int textOffset) {
 }

@@ -21,6 +21,7 @@ final class BranchState {
     private int fed;
     private boolean cut;
     private final List<TokenLogprob> bodyLogprobs = new ArrayList<>();
+    private TokenLogprob closingLogprob;
 
     BranchState(int number, int group, String title, Sampler sampler, TokenHistory history, int branchEnd) {
         this.number = number;
@@ -35,6 +36,11 @@ final class BranchState {
         return headLength >= 0;
     }
 
+    /** Not started yet and not cut: a schedule may still start it. */
+    boolean isStartable() {
+        return !started() && !cut;
+    }
+
     void start(int[] head) {
         for (int token : head) {
             append(token);
@@ -45,7 +51,9 @@ final class BranchState {
     /** Adds a body token (or the closing tag) with its log-probability, if any was computed. */
     void add(int token, TokenLogprob logprob) {
         append(token);
-        if (token != branchEnd) {
+        if (token == branchEnd) {
+            closingLogprob = logprob;
+        } else {
             bodyLogprobs.add(logprob);
         }
     }
@@ -104,6 +112,11 @@ final class BranchState {
 
     TokenLogprob bodyLogprob(int index) {
         return bodyLogprobs.get(index);
+    }
+
+    /** The log-probability of the token that closed the branch, if any was computed. */
+    TokenLogprob closingLogprob() {
+        return closingLogprob;
     }
 
     int fedCount() {

@@ -11,55 +11,49 @@ import java.util.function.Consumer;
 /**
  * Decodes one answer with the Hybrid Decoding Engine of docs/aspd-method.md §6, one step at a time: {@link #nextRows()}
  * says what to feed, the scheduler runs one forward (possibly together with other sequences), and
- * {@link #complete(float[][], long)} consumes the logits and decides the next rows.
+ * {@link #complete(float[][], long)} takes the logits, dispatches each row to what it predicts (the serial text or one
+ * branch), and plans the next rows.
  * <p>
- * Serial mode samples under the block grammar, which also keeps titles non-blank and distinct (so they never need
- * de-duplicating). When {@code <|para|>} is sampled the pending titles become branches: {@code <|para|>} and every branch head are fed in one forward, then each step feeds one new token of
- * every running branch, all at Same-Seq positions over the one KV cache, each branch seeing only the shared prefix and
- * itself. When every branch is closed, {@code <|/para|>} is fed (in the same forward as the last closing tags) and serial
- * decoding resumes over the cache as it is. In {@link AspdMode#SEQUENTIAL} the branches of a block run one after another
- * instead, which yields the same tokens; a block with more titles than {@code maxBranches} is also decoded that way
- * ("falls back to serial"), so the answer keeps its structure and its tokens.
+ * Serial mode samples under the block grammar ({@link SerialGrammar}), which also keeps titles non-blank and distinct.
+ * When {@code <|para|>} is sampled the pending titles become branches of an {@link OpenBlock}. With
+ * {@link BranchSchedule#TOGETHER} {@code <|para|>} and every branch head are fed in one forward, then each step feeds
+ * one new token of every running branch, all at Same-Seq positions over the one KV cache, each branch seeing only the
+ * shared prefix and itself. With {@link BranchSchedule#ONE_AFTER_ANOTHER} (mode {@link AspdMode#SEQUENTIAL}, or a block
+ * with more titles than {@code maxBranches}) the branches run one after another and yield the same tokens. When every
+ * branch is closed, {@code <|/para|>} is fed (in the same forward as the last closing tags) and serial decoding resumes
+ * over the cache as it is.
+ * <p>
+ * The limits live in {@link TokenBudget}, the document-order text in {@link OrderedMerger} and {@link VisibleText},
+ * the counters in {@link DecodeStatistics}.
  */
 public final class HybridDecoder {
-    private enum Phase { PREFILL, SERIAL, BLOCK }
-
     private final GenerationRequest request;
     private final EngineVocabulary vocabulary;
+    /** The ASPD tokens; null when the answer is plain text (mode off, or a model without them). */
     private final AspdTokenIds ids;
     private final KvCache cache;
     private final int contextLength;
     private final long seed;
+    private final DecodeProbe probe;
+    private final TokenBudget budget;
+    private final DecodeStatistics stats = new DecodeStatistics();
     private final SlotTable slots = new SlotTable();
     private final VisibleText visible;
     private final Sampler serialSampler;
+    private final SerialGrammar serialGrammar;
     private final TokenHistory history;
-    private final DecodeProbe probe;
 
     /** The answer in flat document order; an open block's tokens join it when the block ends. */
     private final TokenList flat = new TokenList();
-    private Grammar.State serialState;
-    private final List<String> pendingTitles = new ArrayList<>();
-    private final TokenList titleTokens = new TokenList();
     private int nextPosition;
+    private int openedBlocks;
+    private int openedBranches;
     private OpenBlock block;
     private OrderedMerger merger;
-    private int nextGroup;
 
     private StepRows next;
-    private Phase nextPhase = Phase.PREFILL;
+    private DecodeStatistics.StepKind nextKind = DecodeStatistics.StepKind.PREFILL;
     private FinishReason finishReason;
-
-    private int blocks;
-    private int fallbackBlocks;
-    private int branches;
-    private int forwardPasses;
-    private int visibleTokens;
-    private int branchTokens;
-    private int discardedTokens;
-    private long prefillNanos;
-    private long serialNanos;
-    private long parallelNanos;
 
     /**
      * @param seed          the seed of this choice; serial text and every branch derive their own generator from it
@@ -73,22 +67,23 @@ public final class HybridDecoder {
 
     HybridDecoder(GenerationRequest request, EngineVocabulary vocabulary, KvCache cache, int contextLength, long seed,
                   Consumer<TextPiece> listener, DecodeProbe probe) {
-        this.probe = probe;
         this.request = request;
         this.vocabulary = vocabulary;
         this.ids = request.mode() == AspdMode.OFF ? null : vocabulary.aspd().orElse(null);
         this.cache = cache;
         this.contextLength = contextLength;
         this.seed = seed;
+        this.probe = probe;
+        this.budget = TokenBudget.of(request);
         this.visible = new VisibleText(vocabulary::decode, request.stop(), listener);
         this.serialSampler = new Sampler(request.sampling(), SeedMixer.derive(seed, 0));
+        this.serialGrammar = new SerialGrammar(vocabulary, ids);
         this.history = TokenHistory.ofPrompt(request.prompt());
-        this.serialState = ids == null ? Grammar.State.OFF : Grammar.State.SERIAL_TEXT;
         visible.startSerial();
         next = new StepRows(slots);
         int[] prompt = request.prompt();
         for (int i = 0; i < prompt.length; i++) {
-            next.shared(prompt[i], i, i == prompt.length - 1 ? this::onSerialLogits : null);
+            next.shared(prompt[i], i, i == prompt.length - 1);
         }
         nextPosition = prompt.length;
         checkContext();
@@ -115,21 +110,14 @@ public final class HybridDecoder {
      * @param nanos  how long that forward took, for the statistics
      */
     public void complete(float[][] logits, long nanos) {
-        StepRows step = next;
-        Phase phase = nextPhase;
-        switch (phase) {
-            case PREFILL -> prefillNanos += nanos;
-            case SERIAL -> serialNanos += nanos;
-            case BLOCK -> parallelNanos += nanos;
-        }
-        if (phase != Phase.PREFILL) {
-            forwardPasses++;
-        }
+        stats.forward(nextKind, nanos);
+        StepRows.StepLogits step = next.complete(logits);
         next = new StepRows(slots);
-        nextPhase = Phase.SERIAL;
-        step.complete(logits);
-        if (!isFinished() && phase == Phase.BLOCK && block != null) {
-            continueBlock();
+        nextKind = DecodeStatistics.StepKind.SERIAL;
+        if (step.predictsSerialText()) {
+            decodeSerialToken(step.serialText());
+        } else {
+            decodeBlockStep(step.branches());
         }
         if (!isFinished()) {
             checkContext();
@@ -165,215 +153,160 @@ public final class HybridDecoder {
             throw new IllegalStateException("the answer is not finished");
         }
         int[] tokens = flat.toArray();
-        AspdStats stats = new AspdStats(blocks, fallbackBlocks, branches, forwardPasses, tokens.length, visibleTokens,
-                branchTokens, discardedTokens, prefillNanos, serialNanos, parallelNanos);
         return new GenerationResult(visible.text(), finishReason, request.prompt().length, tokens,
-                StructureReader.read(tokens, ids, vocabulary), stats);
+                StructureReader.read(tokens, ids, vocabulary), stats.snapshot(tokens.length));
     }
 
     // ---- serial mode ----------------------------------------------------------------------------------------------
 
-    private void onSerialLogits(float[] logits) {
-        Grammar.State state = serialState == Grammar.State.TITLE_TEXT && !titleClosable()
-                ? Grammar.State.TITLE_START : serialState;
-        boolean[] allowed = vocabulary.grammar().allowed(state, pendingTitles.size());
-        int token = pick(serialSampler, logits, allowed, history, -1, flat.size());
+    private void decodeSerialToken(float[] logits) {
+        int token = pick(serialSampler, logits, serialGrammar.allowed(), history, -1, flat.size());
         flat.add(token);
         history.addGenerated(token);
         if (vocabulary.isEos(token)) {
             finish(FinishReason.STOP);
             return;
         }
-        boolean openBlock = advanceSerialGrammar(token, logits);
+        SerialGrammar.Role role = serialGrammar.accept(token);
+        switch (role) {
+            case TEXT -> {
+                stats.serialTextToken();
+                visible.token(token, logprob(logits, token));
+            }
+            case TITLE_MARKUP -> visible.endStream();
+            case OPENS_BLOCK -> { }
+        }
         if (visible.stopped()) {
             finish(FinishReason.STOP);
-        } else if (flat.size() >= request.maxTokens()) {
+        } else if (!budget.fits(flat.size())) {
             finish(FinishReason.LENGTH);
-        } else if (openBlock) {
+        } else if (role == SerialGrammar.Role.OPENS_BLOCK) {
             openBlock();
         } else {
-            next.shared(token, nextPosition++, this::onSerialLogits);
+            next.shared(token, nextPosition++, true);
         }
-    }
-
-    /** Moves the serial grammar on by one sampled token; returns true when the token opens a block. */
-    private boolean advanceSerialGrammar(int token, float[] logits) {
-        switch (serialState) {
-            case OFF, SERIAL_TEXT -> {
-                if (ids != null && token == ids.title()) {
-                    visible.endStream();
-                    serialState = Grammar.State.TITLE_START;
-                } else {
-                    visibleTokens++;
-                    visible.token(token, logprob(logits, token));
-                }
-            }
-            case TITLE_START, TITLE_TEXT -> {
-                if (token == ids.titleEnd()) {
-                    pendingTitles.add(vocabulary.decode(titleTokens.toArray()));
-                    titleTokens.clear();
-                    serialState = Grammar.State.AFTER_TITLE;
-                } else {
-                    titleTokens.add(token);
-                    serialState = Grammar.State.TITLE_TEXT;
-                }
-            }
-            case AFTER_TITLE -> {
-                if (token == ids.para()) {
-                    return true;
-                }
-                serialState = Grammar.State.TITLE_START;
-            }
-            case BRANCH_TEXT -> throw new IllegalStateException("serial decoding in a branch state");
-        }
-        return false;
-    }
-
-    /**
-     * A title may end only when its text is something a branch can repeat: not blank, not a half-written multi-byte
-     * character, and not the same as an earlier title of the list (branches are told apart by their titles). Until
-     * then the model has to keep writing the title.
-     */
-    private boolean titleClosable() {
-        String title = vocabulary.decode(titleTokens.toArray());
-        return !title.isBlank() && title.indexOf('\uFFFD') < 0 && !pendingTitles.contains(title);
     }
 
     // ---- blocks ---------------------------------------------------------------------------------------------------
 
     private void openBlock() {
-        List<String> titles = List.copyOf(pendingTitles);
-        pendingTitles.clear();
-        serialState = Grammar.State.SERIAL_TEXT;
-        boolean parallel = request.mode() == AspdMode.PARALLEL && titles.size() <= request.maxBranches();
-        if (request.mode() == AspdMode.PARALLEL && !parallel) {
-            fallbackBlocks++;
-        }
-        List<BranchState> states = new ArrayList<>();
+        List<String> titles = serialGrammar.takeTitles();
+        BranchSchedule schedule = BranchSchedule.forBlock(request.mode(), titles.size(), request.maxBranches());
+        int blockIndex = openedBlocks++;
+        stats.blockOpened(schedule.isFallbackIn(request.mode()));
+        List<BranchState> branches = new ArrayList<>();
         for (int k = 0; k < titles.size(); k++) {
-            Sampler sampler = new Sampler(request.sampling(), SeedMixer.derive(seed, blocks + 1, k));
-            states.add(new BranchState(k, nextGroup++, titles.get(k), sampler, history.branch(), ids.branchEnd()));
+            Sampler sampler = new Sampler(request.sampling(), SeedMixer.derive(seed, blockIndex + 1, k));
+            branches.add(new BranchState(k, openedBranches++, titles.get(k), sampler, history.branch(), ids.branchEnd()));
         }
         int paraPosition = nextPosition;
-        block = new OpenBlock(blocks++, parallel, flat.size(), paraPosition + 1, states);
-        merger = new OrderedMerger(block, visible, request.maxTokens());
-        for (BranchState branch : parallel ? states : states.subList(0, 1)) {
-            start(branch);
-        }
-        next.shared(ids.para(), paraPosition, null);
+        block = new OpenBlock(blockIndex, schedule, flat.size(), paraPosition + 1, branches);
+        merger = new OrderedMerger(block, visible, budget);
+        next.shared(ids.para(), paraPosition, false);
         block.firstBranchSlot = next.nextSlot();
         planBlockRows();
     }
 
-    private void start(BranchState branch) {
-        branch.start(vocabulary.branchHead(branch.title));
-        branches++;
-    }
-
-    private void onBranchLogits(BranchState branch, float[] logits) {
-        int token = pick(branch.sampler, logits, vocabulary.grammar().allowed(Grammar.State.BRANCH_TEXT, 0),
-                branch.history, branch.number, branch.length());
-        if (vocabulary.isEos(token)) {
-            token = ids.branchEnd();
+    /** Samples one token for each branch that asked for one, in branch order, so later branches see earlier lengths. */
+    private void decodeBlockStep(List<StepRows.BranchLogits> predictions) {
+        for (StepRows.BranchLogits prediction : predictions) {
+            BranchState branch = prediction.branch();
+            if (budget.admitsNextToken(block, branch)) {
+                decodeBranchToken(branch, prediction.logits());
+            } else {
+                branch.cut();
+            }
         }
-        if (block.flatEnd(branch.number) >= request.maxTokens()) {
-            branch.cut();
-            return;
-        }
-        branch.add(token, token == ids.branchEnd() ? null : logprob(logits, token));
-        branch.history.addGenerated(token);
-        if (token != ids.branchEnd() && branch.bodyLength() >= request.maxBranchTokens()) {
-            branch.add(ids.branchEnd(), null);
-        }
-    }
-
-    /** After a block step: show what can be shown, cut what the budget cannot hold, plan the next rows. */
-    private void continueBlock() {
         merger.advance();
         if (visible.stopped()) {
             finish(FinishReason.STOP);
             return;
         }
-        block.cutBeyond(request.maxTokens());
+        budget.cutBeyond(block);
         planBlockRows();
     }
 
+    private void decodeBranchToken(BranchState branch, float[] logits) {
+        int token = pick(branch.sampler, logits, vocabulary.grammar().allowed(Grammar.State.BRANCH_TEXT, 0),
+                branch.history, branch.number, branch.length());
+        TokenLogprob logprob = logprob(logits, token);
+        if (vocabulary.isEos(token)) {
+            token = ids.branchEnd();
+        }
+        branch.add(token, logprob);
+        branch.history.addGenerated(token);
+        if (budget.branchCapReached(branch)) {
+            branch.add(ids.branchEnd(), request.wantsLogprobs() ? Logprobs.forced(ids.branchEnd(), vocabulary) : null);
+        }
+    }
+
     /**
-     * Feeds every token a branch has that the cache lacks (heads, the last sampled token, closing tags); in
-     * sequential decoding starts the next branch once the current one is closed; ends the block when no branch runs.
+     * Starts what the schedule says, then feeds every token a branch has that the cache lacks (heads, the last sampled
+     * token, closing tags), asking for logits after the last token of each running branch; ends the block when no
+     * branch runs.
      */
     private void planBlockRows() {
-        if (!block.parallel && !block.anyRunning() && !block.anyCut()) {
-            BranchState following = block.nextUnstarted();
-            if (following != null) {
-                start(following);
-            }
+        for (BranchState branch : block.schedule.branchesToStart(block)) {
+            branch.start(vocabulary.branchHead(branch.title));
+            stats.branchStarted();
         }
-        boolean startable = !block.parallel && !block.anyCut() && block.nextUnstarted() != null;
-        if (!block.anyRunning() && !startable) {
+        if (!block.anyRunning()) {
             endBlock();
             return;
         }
         for (BranchState branch : block.branches) {
-            if (branch.isCut()) {
-                continue;
+            if (!branch.isCut()) {
+                feedUnfed(branch, branch.isRunning());
             }
-            for (int i = branch.fedCount(); i < branch.length(); i++) {
-                boolean last = i == branch.length() - 1 && branch.isRunning();
-                next.branch(branch.token(i), block.position(i), branch.group, block.firstBranchSlot,
-                        last ? logits -> onBranchLogits(branch, logits) : null);
-            }
-            branch.markFed(branch.length() - branch.fedCount());
         }
-        nextPhase = Phase.BLOCK;
+        nextKind = DecodeStatistics.StepKind.BLOCK;
     }
 
-    /** No branch runs: either the budget cut the answer inside the block, or the block rejoins serial decoding. */
+    /** Feeds the tokens of {@code branch} the cache lacks; the last one predicts the branch's next token if asked. */
+    private void feedUnfed(BranchState branch, boolean predictsNext) {
+        for (int i = branch.fedCount(); i < branch.length(); i++) {
+            boolean last = i == branch.length() - 1;
+            next.branch(branch.token(i), block.position(i), branch, block.firstBranchSlot, last && predictsNext);
+        }
+        branch.markFed(branch.length() - branch.fedCount());
+    }
+
+    /** No branch runs: either the budget ends the answer inside the block, or the block rejoins serial decoding. */
     private void endBlock() {
         merger.advance();
-        int paraEnd = block.flatEnd(block.branches.size() - 1);
-        if (block.anyCut() || paraEnd >= request.maxTokens()) {
+        if (!budget.fits(block.paraEndIndex())) {
             finish(FinishReason.LENGTH);
             return;
         }
-        for (BranchState branch : block.branches) {
-            for (int i = branch.fedCount(); i < branch.length(); i++) {
-                next.branch(branch.token(i), block.position(i), branch.group, block.firstBranchSlot, null);
-            }
-            branch.markFed(branch.length() - branch.fedCount());
-        }
-        int paraEndPosition = block.position(block.totalLength());
+        block.branches.forEach(branch -> feedUnfed(branch, false));
+        int paraEndPosition = block.position(block.paraEndIndex() - block.flatStart);
         foldOpenBlock();
         flat.add(ids.paraEnd());
         visible.startSerial();
-        if (flat.size() >= request.maxTokens()) {
+        if (!budget.fits(flat.size())) {
             finish(FinishReason.LENGTH);
             return;
         }
-        next.shared(ids.paraEnd(), paraEndPosition, this::onSerialLogits);
+        next.shared(ids.paraEnd(), paraEndPosition, true);
         nextPosition = paraEndPosition + 1;
-        nextPhase = Phase.BLOCK;
+        nextKind = DecodeStatistics.StepKind.BLOCK;
     }
 
     /** Moves an open block's tokens (within the budget) into the flat answer and the shared history. */
     private void foldOpenBlock() {
-        int decoded = 0;
-        for (BranchState branch : block.branches) {
-            decoded += branch.length();
-            for (int i = 0; i < branch.length() && flat.size() < request.maxTokens(); i++) {
-                flat.add(branch.token(i));
-                branchTokens++;
-            }
-            history.absorb(branch.history);
+        int[] tokens = block.flatTokens();
+        int kept = budget.fitting(block.flatStart, tokens.length);
+        for (int i = 0; i < kept; i++) {
+            flat.add(tokens[i]);
         }
-        discardedTokens += decoded - (flat.size() - block.flatStart);
-        visibleTokens += merger.visibleTokens();
+        block.branches.forEach(branch -> history.absorb(branch.history));
+        stats.blockFolded(kept, tokens.length - kept, merger.visibleTokens());
         block = null;
         merger = null;
     }
 
     private int pick(Sampler sampler, float[] logits, boolean[] allowed, TokenHistory seen, int branch, int index) {
-        int blockIndex = block == null ? blocks : block.index;
+        int blockIndex = block == null ? openedBlocks : block.index;
         float[] steered = logits;
         if (probe != DecodeProbe.NONE) {
             steered = logits.clone();

@@ -41,6 +41,11 @@ final class IncrementalDetokenizer {
         return full.substring(prefix.length());
     }
 
+    /** Whether tokens were pushed whose text has not been released yet. */
+    boolean holdsText() {
+        return readOffset < size;
+    }
+
     /** The end of the stream: releases whatever is still held, even an incomplete character. */
     String flush() {
         if (readOffset == size) {

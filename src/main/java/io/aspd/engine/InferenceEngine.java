@@ -174,18 +174,23 @@ public final class InferenceEngine implements AutoCloseable {
                 generation.decoder.cancel();
             }
             if (generation.failed != null) {
-                it.remove();
-                generation.cache.close();
+                leave(it, generation);
                 generation.submission.listener.onError(generation.failed);
             } else if (generation.decoder.isFinished()) {
-                it.remove();
-                generation.cache.close();
+                leave(it, generation);
                 GenerationResult result = generation.decoder.result();
                 observer.onFinished(result);
                 generation.submission.listener.onFinish(result);
             }
         }
         runningCount.set(running.size());
+    }
+
+    /** Takes a generation out of the batch before its listener hears of its end, so the freed place is visible then. */
+    private void leave(Iterator<Running> it, Running generation) {
+        it.remove();
+        runningCount.set(running.size());
+        generation.cache.close();
     }
 
     private void failAll(Throwable error) {

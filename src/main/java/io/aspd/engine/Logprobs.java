@@ -33,6 +33,11 @@ final class Logprobs {
         return new TokenLogprob(chosen, text(chosen, vocabulary), (float) (logits[chosen] - logZ), alternatives);
     }
 
+    /** A token the engine wrote itself rather than sampled (a branch closed at the per-branch cap): certain. */
+    static TokenLogprob forced(int token, EngineVocabulary vocabulary) {
+        return new TokenLogprob(token, text(token, vocabulary), 0f, List.of());
+    }
+
     private static String text(int id, EngineVocabulary vocabulary) {
         return vocabulary.decode(new int[] {id});
     }

@@ -3,14 +3,13 @@ package io.aspd.engine;
 import java.util.List;
 
 /**
- * A block being decoded. The branches share the answer's budget in flat document order: branch k's tokens come after
- * every token of branches 1..k-1, whose final lengths are not known while they run, so {@link #flatEnd(int)} is a lower
- * bound until the earlier branches finish. Cutting a branch once that lower bound reaches the budget gives exactly the
- * tokens that sequential decoding would keep, while never decoding more than the budget can show.
+ * A block being decoded: its branches, where it sits in the answer (flat index) and in the Same-Seq positions, and how
+ * its branches are scheduled. Branch k's tokens come after every token of branches 0..k-1 in flat order; while those
+ * run, {@link #flatEnd(int)} is a lower bound ({@link TokenBudget} decides what that means for the budget).
  */
 final class OpenBlock {
     final int index;
-    final boolean parallel;
+    final BranchSchedule schedule;
     /** Flat index (in the answer) of the first branch token. */
     final int flatStart;
     /** Same-Seq position of the first token of every branch. */
@@ -19,12 +18,17 @@ final class OpenBlock {
     /** Physical KV slot of the first branch token, known once the first head is fed. */
     int firstBranchSlot = -1;
 
-    OpenBlock(int index, boolean parallel, int flatStart, int positionStart, List<BranchState> branches) {
+    OpenBlock(int index, BranchSchedule schedule, int flatStart, int positionStart, List<BranchState> branches) {
         this.index = index;
-        this.parallel = parallel;
+        this.schedule = schedule;
         this.flatStart = flatStart;
         this.positionStart = positionStart;
         this.branches = List.copyOf(branches);
+    }
+
+    /** Flat index of branch {@code k}'s first token; exact once branches 0..k-1 have finished. */
+    int branchStart(int k) {
+        return k == 0 ? flatStart : flatEnd(k - 1);
     }
 
     /** Flat index just after branch {@code k}'s tokens so far; exact once branches 0..k have finished. */
@@ -36,27 +40,13 @@ final class OpenBlock {
         return end;
     }
 
-    /** Cuts every running branch whose next token could only fall at or beyond {@code budgetEnd}. */
-    void cutBeyond(int budgetEnd) {
-        for (int k = 0; k < branches.size(); k++) {
-            BranchState branch = branches.get(k);
-            if (!branch.isFinished() && flatEnd(k) >= budgetEnd) {
-                branch.cut();
-            }
-        }
+    /** Flat index of the {@code <|/para|>} that closes the block, once every branch has finished. */
+    int paraEndIndex() {
+        return flatEnd(branches.size() - 1);
     }
 
     boolean anyRunning() {
         return branches.stream().anyMatch(BranchState::isRunning);
-    }
-
-    boolean anyCut() {
-        return branches.stream().anyMatch(BranchState::isCut);
-    }
-
-    /** Branches started but not yet begun: only sequential decoding has them. */
-    BranchState nextUnstarted() {
-        return branches.stream().filter(b -> !b.started() && !b.isCut()).findFirst().orElse(null);
     }
 
     /** Same-Seq position of token {@code index} of any branch. */
@@ -64,8 +54,14 @@ final class OpenBlock {
         return positionStart + index;
     }
 
-    /** Every token of the block in flat order, branch after branch. */
-    int totalLength() {
-        return flatEnd(branches.size() - 1) - flatStart;
+    /** Every token of the block so far in flat order, branch after branch. */
+    int[] flatTokens() {
+        TokenList tokens = new TokenList();
+        for (BranchState branch : branches) {
+            for (int i = 0; i < branch.length(); i++) {
+                tokens.add(branch.token(i));
+            }
+        }
+        return tokens.toArray();
     }
 }

@@ -6,15 +6,32 @@ import io.aspd.model.KvCache;
 import io.aspd.model.SequenceRows;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
- * The rows one sequence feeds to one forward: for each row its token, position, branch group and the consumer of its
- * logits (none for rows whose next token is already known). Rows of one branch, of several branches and shared rows
+ * The rows one sequence feeds to one forward: for each row its token, position, branch group, and whether its logits
+ * predict a next token (the serial text's, or its branch's). Rows of one branch, of several branches and shared rows
  * can be mixed: the mask follows {@link BranchVisibility} over the physical slots they will occupy.
+ * <p>
+ * {@link #complete(float[][])} turns the forward's logits into a {@link StepLogits} that says what each row is for;
+ * the decoder dispatches on it.
  */
 final class StepRows {
-    private record Row(int token, int position, int group, int blockStart, Consumer<float[]> logitsConsumer) {
+    /** A row; {@code branch} is null for a shared row. */
+    private record Row(int token, int position, int group, int blockStart, BranchState branch, boolean predictsNext) {
+    }
+
+    /** Logits that predict the next token of one branch. */
+    record BranchLogits(BranchState branch, float[] logits) {
+    }
+
+    /**
+     * What one finished step predicts: the serial text's next token, or the next token of each branch that asked for
+     * one, in row order (which is branch order). A step is either serial or a block step, never both.
+     */
+    record StepLogits(float[] serialText, List<BranchLogits> branches) {
+        boolean predictsSerialText() {
+            return serialText != null;
+        }
     }
 
     private final SlotTable slots;
@@ -29,22 +46,18 @@ final class StepRows {
         return slots.length() + rows.size();
     }
 
-    boolean isEmpty() {
-        return rows.isEmpty();
-    }
-
     int size() {
         return rows.size();
     }
 
-    /** A row of the shared text: sees everything before it. */
-    void shared(int token, int position, Consumer<float[]> logitsConsumer) {
-        rows.add(new Row(token, position, BranchVisibility.SHARED, 0, logitsConsumer));
+    /** A row of the shared text: sees everything before it; its logits predict the serial text's next token if asked. */
+    void shared(int token, int position, boolean predictsNext) {
+        rows.add(new Row(token, position, BranchVisibility.SHARED, 0, null, predictsNext));
     }
 
-    /** A row of a branch whose block's first branch token sits at physical slot {@code blockStart}. */
-    void branch(int token, int position, int group, int blockStart, Consumer<float[]> logitsConsumer) {
-        rows.add(new Row(token, position, group, blockStart, logitsConsumer));
+    /** A row of {@code branch}, whose block's first branch token sits at physical slot {@code blockStart}. */
+    void branch(int token, int position, BranchState branch, int blockStart, boolean predictsNext) {
+        rows.add(new Row(token, position, branch.group, blockStart, branch, predictsNext));
     }
 
     SequenceRows toSequenceRows(KvCache cache) {
@@ -56,7 +69,7 @@ final class StepRows {
             Row row = rows.get(i);
             tokens[i] = row.token();
             positions[i] = row.position();
-            wantLogits[i] = row.logitsConsumer() != null;
+            wantLogits[i] = row.predictsNext();
         }
         int cached = slots.length();
         AttentionMask mask = (row, slot) -> {
@@ -71,17 +84,26 @@ final class StepRows {
     }
 
     /**
-     * Records the rows' groups as the new slots and hands each logits row to its consumer, in row order.
+     * Records the rows' groups as the new slots and pairs every logits row with what it predicts.
      *
      * @param logits one row per row that wanted logits, in order
      */
-    void complete(float[][] logits) {
-        rows.forEach(row -> slots.append(row.group()));
+    StepLogits complete(float[][] logits) {
+        float[] serialText = null;
+        List<BranchLogits> branches = new ArrayList<>();
         int next = 0;
         for (Row row : rows) {
-            if (row.logitsConsumer() != null) {
-                row.logitsConsumer().accept(logits[next++]);
+            slots.append(row.group());
+            if (!row.predictsNext()) {
+                continue;
+            }
+            float[] predicted = logits[next++];
+            if (row.branch() == null) {
+                serialText = predicted;
+            } else {
+                branches.add(new BranchLogits(row.branch(), predicted));
             }
         }
+        return new StepLogits(serialText, branches);
     }
 }

@@ -9,6 +9,10 @@ import java.util.function.Consumer;
  * client: text that could still be the start of a stop string is held back until it is known not to be. Text after a
  * stop string is dropped. Works on the document-order stream, so a stop string inside branch k ends the answer after
  * everything that precedes it in the rendered document.
+ * <p>
+ * A piece that carries a token's log-probability is held back whole rather than split, so that the token's text stays
+ * in one piece (one logprob entry, one chunk); only the stop string itself cuts such a piece, and what follows it is
+ * dropped.
  */
 final class StopStringFilter {
     private final List<String> stops;
@@ -34,19 +38,19 @@ final class StopStringFilter {
         heldText.append(piece.text());
         int match = firstMatch();
         if (match >= 0) {
-            release(match);
+            release(match, true);
             held.clear();
             heldText.setLength(0);
             stopped = true;
             return;
         }
-        release(heldText.length() - longestStopPrefixSuffix());
+        release(heldText.length() - longestStopPrefixSuffix(), false);
     }
 
     /** The end of the answer: what was held back was not a stop string after all. */
     void flush() {
         if (!stopped) {
-            release(heldText.length());
+            release(heldText.length(), false);
         }
     }
 
@@ -76,19 +80,24 @@ final class StopStringFilter {
         return best;
     }
 
-    /** Sends the first {@code chars} characters of held text downstream, splitting a piece where needed. */
-    private void release(int chars) {
-        int remaining = chars;
-        while (!held.isEmpty() && remaining >= held.get(0).text().length()) {
+    /**
+     * Sends up to the first {@code chars} characters of held text downstream. A piece that straddles that point is split
+     * if it carries no log-probability or if {@code atStop} (the rest is about to be dropped), and held whole otherwise.
+     */
+    private void release(int chars, boolean atStop) {
+        int released = 0;
+        while (!held.isEmpty() && released + held.get(0).text().length() <= chars) {
             TextPiece piece = held.remove(0);
-            remaining -= piece.text().length();
+            released += piece.text().length();
             downstream.accept(piece);
         }
-        if (remaining > 0) {
+        int remaining = chars - released;
+        if (remaining > 0 && (atStop || held.get(0).logprob() == null)) {
             TextPiece partial = held.get(0);
             downstream.accept(new TextPiece(partial.text().substring(0, remaining), partial.logprob()));
             held.set(0, TextPiece.of(partial.text().substring(remaining)));
+            released = chars;
         }
-        heldText.delete(0, chars);
+        heldText.delete(0, released);
     }
 }

@@ -7,6 +7,7 @@ import io.aspd.markup.AspdMarkupParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import tools.jackson.databind.JsonNode;
  */
 class AspdStructureTest extends EmbeddedModelServerTest {
     private static final String URI = "/v1/chat/completions";
+    private static final String COMPLETIONS_URI = "/v1/completions";
     private static final int BUDGET = 400;
     private static final long SEED = 1;
     /** The embedded model's end of turn, which ends a complete answer. */
@@ -104,18 +106,98 @@ class AspdStructureTest extends EmbeddedModelServerTest {
         assertThat(document(off.get("aspd").get("structure").get(0).get("segments")).hasBlocks()).isFalse();
     }
 
+    /**
+     * The logprob tokens join to the content, whole and chunk by chunk: one entry per visible token (a branch body's
+     * first token without the space rendering drops) and one "\n" entry for each separator between two branches.
+     */
     @ParameterizedTest(name = "question {0}")
     @ValueSource(ints = {0, 2})
-    void logprobsCoverBranchTokensInDocumentOrder(int question) {
+    void logprobTokensJoinToTheContentInDocumentOrder(int question) {
         JsonNode whole = answer(question, "logprobs", true);
         JsonNode entries = whole.get("choices").get(0).get("logprobs").get("content");
-        assertThat(entries).hasSize(whole.get("aspd").get("visible_tokens").asInt());
+        JsonNode aspd = whole.get("aspd");
+        int separators = aspd.get("branches").asInt() - aspd.get("blocks").asInt();
+        assertThat(separators).isPositive();
+        assertThat(entries).hasSize(aspd.get("visible_tokens").asInt() + separators);
+        assertThat(joined(entries, "token")).isEqualTo(content(whole));
 
         List<JsonNode> chunks = Wire.sseChunks(streamed(question, "logprobs", true));
         List<JsonNode> streamed = new ArrayList<>();
-        Wire.choiceChunks(chunks, 0).stream().filter(c -> !c.get("logprobs").isNull())
-                .forEach(c -> c.get("logprobs").get("content").forEach(streamed::add));
+        for (JsonNode choice : Wire.choiceChunks(chunks, 0)) {
+            JsonNode delta = choice.get("delta").get("content");
+            if (choice.get("logprobs").isNull()) {
+                assertThat(delta == null || delta.isNull()).as("text without logprobs: %s", choice).isTrue();
+                continue;
+            }
+            JsonNode chunkEntries = choice.get("logprobs").get("content");
+            assertThat(joined(chunkEntries, "token")).isEqualTo(delta.asString());
+            chunkEntries.forEach(streamed::add);
+        }
         assertThat(streamed).containsExactlyElementsOf(entries);
+    }
+
+    /** The same rule for the legacy completions: {@code tokens} join to the text, whole and chunk by chunk. */
+    @Test
+    void completionLogprobTokensJoinToTheTextAndTheUsageShowsTheMarkup() {
+        JsonNode tokenized = ok("/tokenize", Wire.object(question(0).toArray()));
+        List<Object> fields = List.of("prompt", tokenized.get("tokens"), "max_tokens", BUDGET, "seed", SEED,
+                "logprobs", 1);
+        JsonNode whole = ok(COMPLETIONS_URI, Wire.completion(fields.toArray()));
+        JsonNode choice = whole.get("choices").get(0);
+        JsonNode aspd = whole.get("aspd");
+        assertThat(aspd.get("blocks").asInt()).isPositive();
+        JsonNode logprobs = choice.get("logprobs");
+        assertThat(joined(logprobs.get("tokens"), null)).isEqualTo(choice.get("text").asString());
+        int offset = 0;
+        for (int i = 0; i < logprobs.get("tokens").size(); i++) {
+            assertThat(logprobs.get("text_offset").get(i).asInt()).isEqualTo(offset);
+            offset += logprobs.get("tokens").get(i).asString().length();
+        }
+        assertUsageDetails(whole.get("usage"), aspd);
+
+        List<Object> streaming = new ArrayList<>(fields);
+        streaming.addAll(List.of("stream", true, "stream_options", Map.of("include_usage", true)));
+        List<JsonNode> chunks = Wire.sseChunks(stream(COMPLETIONS_URI, Wire.completion(streaming.toArray())));
+        StringBuilder streamedTokens = new StringBuilder();
+        for (JsonNode c : Wire.choiceChunks(chunks, 0)) {
+            if (!c.get("logprobs").isNull()) {
+                assertThat(joined(c.get("logprobs").get("tokens"), null)).isEqualTo(c.get("text").asString());
+                streamedTokens.append(joined(c.get("logprobs").get("tokens"), null));
+            }
+        }
+        assertThat(streamedTokens.toString()).isEqualTo(choice.get("text").asString());
+        assertThat(chunks.get(chunks.size() - 1).get("usage")).isEqualTo(whole.get("usage"));
+    }
+
+    @Test
+    void chatUsageShowsTheMarkupInOpenAisCompletionTokensDetails() {
+        JsonNode whole = answer(1);
+        assertThat(whole.get("aspd").get("blocks").asInt()).isPositive();
+        assertUsageDetails(whole.get("usage"), whole.get("aspd"));
+
+        List<JsonNode> chunks = Wire.sseChunks(streamed(1, "stream_options", Map.of("include_usage", true)));
+        assertThat(chunks.get(chunks.size() - 1).get("usage")).isEqualTo(whole.get("usage"));
+    }
+
+    /** OpenAI's keys, zero where they do not apply; the markup count is what ASPD added and nobody sees. */
+    private static void assertUsageDetails(JsonNode usage, JsonNode aspd) {
+        JsonNode details = usage.get("completion_tokens_details");
+        for (String key : List.of("reasoning_tokens", "audio_tokens", "accepted_prediction_tokens",
+                "rejected_prediction_tokens")) {
+            assertThat(details.get(key).asInt()).as(key).isZero();
+        }
+        int markup = details.get("aspd_markup_tokens").asInt();
+        assertThat(markup).isEqualTo(aspd.get("markup_tokens").asInt()).isPositive();
+        assertThat(markup + aspd.get("visible_tokens").asInt()).isEqualTo(usage.get("completion_tokens").asInt());
+        assertThat(usage.get("prompt_tokens_details").get("cached_tokens").asInt()).isZero();
+        assertThat(usage.get("prompt_tokens_details").get("audio_tokens").asInt()).isZero();
+    }
+
+    /** The texts of a list of logprob entries (by {@code field}) or of strings ({@code field} null), joined. */
+    private static String joined(JsonNode list, String field) {
+        StringBuilder text = new StringBuilder();
+        list.forEach(item -> text.append((field == null ? item : item.get(field)).asString()));
+        return text.toString();
     }
 
     @ParameterizedTest(name = "question {0}")

@@ -27,8 +27,8 @@ class OrderedMergerTest {
         for (int k = 0; k < 3; k++) {
             branches.add(branch(k, "T" + k));
         }
-        OpenBlock block = new OpenBlock(0, true, 0, 0, branches);
-        OrderedMerger merger = new OrderedMerger(block, text, Integer.MAX_VALUE);
+        OpenBlock block = new OpenBlock(0, BranchSchedule.TOGETHER, 0, 0, branches);
+        OrderedMerger merger = new OrderedMerger(block, text, new TokenBudget(Integer.MAX_VALUE, Integer.MAX_VALUE));
         List<int[]> tokens = bodies.stream().map(tokenizer::bytesOf).toList();
         // Branch 3 is shortest in steps (it gets 3 bytes a step), branch 1 the slowest (1 byte a step).
         int[] perStep = {1, 2, 3};
@@ -63,9 +63,9 @@ class OrderedMergerTest {
     void tokensBeyondTheBudgetInDocumentOrderAreNeverShown() {
         BranchState first = branch(0, "A");
         BranchState second = branch(1, "B");
-        OpenBlock block = new OpenBlock(0, true, 10, 0, List.of(first, second));
+        OpenBlock block = new OpenBlock(0, BranchSchedule.TOGETHER, 10, 0, List.of(first, second));
         // Budget ends at flat index 10 + 4 + 3: branch A = head + 2 body + end (4 tokens), B = head + 2 body tokens.
-        OrderedMerger merger = new OrderedMerger(block, text, 17);
+        OrderedMerger merger = new OrderedMerger(block, text, new TokenBudget(17, Integer.MAX_VALUE));
         for (String piece : List.of(" x", " y", " z")) {
             second.add(tokenizer.add(piece), null);
         }

@@ -59,6 +59,21 @@ class StopStringFilterTest {
     }
 
     @Test
+    void aTokenThatMightStartAStopStringIsHeldWholeNotSplit() {
+        TokenLogprob first = new TokenLogprob(1, "line one\n", -0.5f, List.of());
+        TokenLogprob second = new TokenLogprob(2, "\nUse", -0.25f, List.of());
+        TokenLogprob third = new TokenLogprob(3, "ful", -0.125f, List.of());
+        StopStringFilter filter = new StopStringFilter(List.of("\n\nUser:"), out::add);
+        filter.accept(new TextPiece("line one\n", first));
+        filter.accept(new TextPiece("\nUse", second));
+        assertThat(text()).isEmpty();
+        filter.accept(new TextPiece("ful", third));
+        filter.flush();
+        assertThat(out).extracting(TextPiece::text).containsExactly("line one\n", "\nUse", "ful");
+        assertThat(out).extracting(TextPiece::logprob).containsExactly(first, second, third);
+    }
+
+    @Test
     void withoutStopStringsEverythingPassesStraightThrough() {
         StopStringFilter filter = new StopStringFilter(List.of(), out::add);
         filter.accept(TextPiece.of("x"));
