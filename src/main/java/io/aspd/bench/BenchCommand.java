@@ -2,7 +2,6 @@ package io.aspd.bench;
 
 import io.aspd.model.ModelBundle;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +27,8 @@ import picocli.CommandLine.Option;
                 + "inter-token latency p50/p99, and whether the texts equal the one-at-a-time run; writes "
                 + ConcurrencyReport.MARKDOWN_FILE + "."})
 public final class BenchCommand implements Callable<Integer> {
+    private static final int WARM_UP_REQUESTS = 4;
+
     @Option(names = "--model", defaultValue = "models/aspd-mini", description = "model folder (default: ${DEFAULT-VALUE})")
     Path model;
 
@@ -85,7 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         List<BenchPrompt> chosen = choose(BenchPrompt.read(prompts));
         return concurrency == null ? benchmarkEngine(chosen) : benchmarkLoad(chosen);
     }
@@ -110,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private int benchmarkLoad(List<BenchPrompt> chosen) throws InterruptedException {
+    private int benchmarkLoad(List<BenchPrompt> chosen) throws InterruptedException, IOException {
         List<Integer> levels = loadLevels();
         int load = requests > 0 ? requests : 2 * levels.stream().mapToInt(Integer::intValue).max().orElseThrow();
         if (url != null) {
@@ -147,9 +148,11 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private int runLoad(URI server, List<BenchPrompt> chosen, List<Integer> levels, int load)
-            throws InterruptedException {
+            throws InterruptedException, IOException {
         ConcurrencyBenchmark benchmark = new ConcurrencyBenchmark(server, chosen, load, maxTokens);
-        benchmark.run(1); // warm-up: the first requests pay for JIT compilation and allocation
+        for (int i = 0; i < Math.min(load, WARM_UP_REQUESTS); i++) {
+            benchmark.send(i); // the first requests pay for JIT compilation and allocation
+        }
         List<LoadLevel> measured = new ArrayList<>();
         for (int clients : levels) {
             LoadLevel level = benchmark.run(clients);
@@ -158,12 +161,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         ConcurrencyReport report = new ConcurrencyReport(measured);
         String table = report.table();
-        try {
-            Files.createDirectories(out);
-            Files.writeString(out.resolve(ConcurrencyReport.MARKDOWN_FILE), table);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report to " + out, e);
-        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(ConcurrencyReport.MARKDOWN_FILE), table);
         System.out.print(table);
         return report.identicalTexts() ? 0 : 1;
     }
