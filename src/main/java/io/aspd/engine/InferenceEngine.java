@@ -166,7 +166,10 @@ public final class InferenceEngine implements AutoCloseable {
         retireFinished();
     }
 
-    /** Ends cancelled generations and reports finished ones. */
+    /**
+     * Ends cancelled generations and reports finished ones. A generation leaves the batch (and its count) before its
+     * listener hears of the end, so whoever learns of it sees the room it left.
+     */
     private void retireFinished() {
         for (Iterator<Running> it = running.iterator(); it.hasNext(); ) {
             Running generation = it.next();
@@ -175,17 +178,18 @@ public final class InferenceEngine implements AutoCloseable {
             }
             if (generation.failed != null) {
                 it.remove();
+                runningCount.set(running.size());
                 generation.cache.close();
                 generation.submission.listener.onError(generation.failed);
             } else if (generation.decoder.isFinished()) {
                 it.remove();
+                runningCount.set(running.size());
                 generation.cache.close();
                 GenerationResult result = generation.decoder.result();
                 observer.onFinished(result);
                 generation.submission.listener.onFinish(result);
             }
         }
-        runningCount.set(running.size());
     }
 
     private void failAll(Throwable error) {
