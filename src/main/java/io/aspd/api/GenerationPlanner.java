@@ -63,10 +63,11 @@ class GenerationPlanner {
             throw ApiException.invalid("n", "'n' must be at least 1, got " + n + ".");
         }
         long generations = (long) n * promptCount;
-        if (generations > admission.maxConcurrent()) {
+        if (generations > admission.maxSequences()) {
             throw ApiException.invalid("n", "This request needs " + generations + " generations (n = " + n + " for "
-                    + promptCount + " prompt(s)), but this server runs at most " + admission.maxConcurrent()
-                    + " at once (aspd.admission.max-concurrent).");
+                    + promptCount + " prompt(s)), but at most " + admission.maxSequences() + " can run at once on this"
+                    + " server (aspd.engine.max-sequences): the choices of one request are admitted together and"
+                    + " decoded in the same batch.");
         }
         return n;
     }

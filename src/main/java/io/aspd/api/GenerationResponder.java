@@ -20,8 +20,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Runs a validated plan and answers with it: admission (bulkhead, queue, deadline), the generations, then either one
- * JSON response or an SSE stream. Everything that can turn into an error status happens before the response's first
+ * Runs a validated plan and answers with it: admission (one permit for all choices, queue, deadline), the generations,
+ * then either one JSON response or an SSE stream. Everything that can turn into an error status happens before the response's first
  * byte: the queue is waited out before the 200 is sent, so that a request that finds no room still gets its 429/503.
  * <p>
  * The request deadline ({@code aspd.admission.request-timeout}) counts from arrival. Waiting for room uses at most what
@@ -55,13 +55,12 @@ class GenerationResponder {
         return admission.acquire(plan.choices(), wait)
                 .flatMap(permit -> {
                     request.admitted(permit.queueNanos());
-                    Flux<ChoiceEvent> events = Generations.run(model.engine(), plan.generations(),
+                    Flux<ChoiceEvent> events = Generations.run(model.engine(), permit, plan.generations(),
                                     remaining(arrivedNanos), request::onEvent, Schedulers.parallel())
-                            .doOnComplete(request::completed)
-                            .doFinally(signal -> permit.release());
+                            .doOnComplete(request::completed);
                     Mono<ServerResponse> response = plan.stream() ? stream(format, events) : whole(format, events);
                     return response.map(written -> (ServerResponse) new PermitReleasingResponse(written, permit))
-                            .doOnCancel(permit::release);
+                            .doOnCancel(permit::close);
                 });
     }
 

@@ -10,9 +10,10 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * A response that gives its admission permit back once it has been written, failed or been abandoned. The generations
- * release the permit themselves when they end; this covers a response whose body was never subscribed (the client left
- * between admission and the first write), which would otherwise hold its room forever.
+ * A response that closes its admission permit once it has been written, failed or been abandoned. The generations
+ * close the permit themselves when they end; this covers a response whose body was never subscribed (the client left
+ * between admission and the first write), which would otherwise hold its room forever. Closing only says that no more
+ * generations will start: the room comes back when the engine holds none of the request's generations.
  */
 final class PermitReleasingResponse implements ServerResponse {
     private final ServerResponse delegate;
@@ -40,6 +41,6 @@ final class PermitReleasingResponse implements ServerResponse {
 
     @Override
     public Mono<Void> writeTo(ServerWebExchange exchange, Context context) {
-        return delegate.writeTo(exchange, context).doFinally(signal -> permit.release());
+        return delegate.writeTo(exchange, context).doFinally(signal -> permit.close());
     }
 }

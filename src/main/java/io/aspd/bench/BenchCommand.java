@@ -1,20 +1,34 @@
 package io.aspd.bench;
 
 import io.aspd.model.ModelBundle;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar aspd-server.jar bench --prompts FILE}: the engine benchmark of docs/aspd-method.md §7. */
+/**
+ * {@code java -jar aspd-server.jar bench --prompts FILE}: the engine benchmark of docs/aspd-method.md §7; with
+ * {@code --concurrency}, a load benchmark of the whole server (HTTP, admission, continuous batching) instead.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Times parallel vs sequential vs off decoding per prompt and category; writes report.md, "
-                + "speedup.png and benchmark.json (which /actuator/aspd reads from the model folder).")
+        description = {"Times parallel vs sequential vs off decoding per prompt and category; writes report.md, "
+                + "speedup.png and benchmark.json (which /actuator/aspd reads from the model folder).",
+            "With --concurrency: runs the same streaming chat requests (greedy) with 1 client and then with each "
+                + "given number of concurrent clients against the server (started in-process on the model, or "
+                + "--url on this machine) and prints aggregate tokens/s, the ratio vs one at a time, TTFT and "
+                + "inter-token latency p50/p99, and whether the texts equal the one-at-a-time run; writes "
+                + ConcurrencyReport.MARKDOWN_FILE + "."})
 public final class BenchCommand implements Callable<Integer> {
+    private static final int WARM_UP_REQUESTS = 4;
+
     @Option(names = "--model", defaultValue = "models/aspd-mini", description = "model folder (default: ${DEFAULT-VALUE})")
     Path model;
 
@@ -43,6 +57,22 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "target/bench", description = "report folder (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--concurrency", split = ",", paramLabel = "CLIENTS",
+            description = "load mode: concurrent client counts, e.g. 1,4,8,16 (one client always runs first)")
+    List<Integer> concurrency;
+
+    @Option(names = "--requests", defaultValue = "0",
+            description = "load mode: requests per level, prompts cycled (0 = twice the most clients)")
+    int requests;
+
+    @Option(names = "--url", description = "load mode: a running server on this machine (http://127.0.0.1:PORT) "
+            + "instead of one started in-process on --model")
+    URI url;
+
+    @Option(names = "--server-property", paramLabel = "KEY=VALUE",
+            description = "load mode: a setting of the in-process server, e.g. aspd.engine.max-sequences=32")
+    Map<String, String> serverProperties = new LinkedHashMap<>();
+
     private List<BenchPrompt> choose(List<BenchPrompt> all) {
         Map<String, Integer> taken = new HashMap<>();
         List<BenchPrompt> chosen = new ArrayList<>();
@@ -56,9 +86,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        System.setProperty("java.awt.headless", "true");
+    public Integer call() throws InterruptedException, IOException {
         List<BenchPrompt> chosen = choose(BenchPrompt.read(prompts));
+        return concurrency == null ? benchmarkEngine(chosen) : benchmarkLoad(chosen);
+    }
+
+    private int benchmarkEngine(List<BenchPrompt> chosen) {
+        System.setProperty("java.awt.headless", "true");
         try (ModelBundle bundle = ModelBundle.load(model)) {
             EngineBenchmark benchmark = new EngineBenchmark(bundle, maxTokens, maxBranches, maxBranchTokens);
             benchmark.warmUp(chosen);
@@ -75,5 +109,61 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println("report: " + out.resolve(BenchmarkReport.MARKDOWN_FILE));
             return report.overall().lossless() ? 0 : 1;
         }
+    }
+
+    private int benchmarkLoad(List<BenchPrompt> chosen) throws InterruptedException, IOException {
+        List<Integer> levels = loadLevels();
+        int load = requests > 0 ? requests : 2 * levels.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        if (url != null) {
+            return runLoad(requireLoopback(url), chosen, levels, load);
+        }
+        try (InProcessServer server = new InProcessServer(model, serverProperties)) {
+            return runLoad(server.uri(), chosen, levels, load);
+        }
+    }
+
+    /** One client first (the reference), then each requested count once, in the order given. */
+    private List<Integer> loadLevels() {
+        List<Integer> levels = new ArrayList<>(List.of(1));
+        for (int clients : concurrency) {
+            if (clients < 1) {
+                throw new IllegalArgumentException("--concurrency counts must be positive, got " + clients);
+            }
+            if (!levels.contains(clients)) {
+                levels.add(clients);
+            }
+        }
+        return levels;
+    }
+
+    /** The load benchmark only ever talks to this machine. */
+    static URI requireLoopback(URI server) {
+        String host = server.getHost();
+        if (!"http".equals(server.getScheme()) || host == null
+                || !(host.equals("127.0.0.1") || host.equals("localhost"))) {
+            throw new IllegalArgumentException("--url must be http://127.0.0.1:PORT or http://localhost:PORT, got "
+                    + server);
+        }
+        return server;
+    }
+
+    private int runLoad(URI server, List<BenchPrompt> chosen, List<Integer> levels, int load)
+            throws InterruptedException, IOException {
+        ConcurrencyBenchmark benchmark = new ConcurrencyBenchmark(server, chosen, load, maxTokens);
+        for (int i = 0; i < Math.min(load, WARM_UP_REQUESTS); i++) {
+            benchmark.send(i); // the first requests pay for JIT compilation and allocation
+        }
+        List<LoadLevel> measured = new ArrayList<>();
+        for (int clients : levels) {
+            LoadLevel level = benchmark.run(clients);
+            measured.add(level);
+            System.err.printf("%d client(s): %d requests, %.1f tokens/s%n", clients, load, level.tokensPerSecond());
+        }
+        ConcurrencyReport report = new ConcurrencyReport(measured);
+        String table = report.table();
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(ConcurrencyReport.MARKDOWN_FILE), table);
+        System.out.print(table);
+        return report.identicalTexts() ? 0 : 1;
     }
 }

@@ -36,12 +36,13 @@ public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine eng
      * @param maxBranchTokens  most tokens one branch body may generate
      * @param contextLength    prompt + completion tokens of one generation; 0 = the model's max_position_embeddings
      * @param maxBatchRows     rows one forward should not exceed when new prompts join the batch
-     * @param maxSequences     generations decoded together in one batch
+     * @param maxSequences     generations running at once: the engine's batch and the number of admission permits
+     *                         (the server's one concurrency setting; a request with n choices takes n of them)
      * @param defaultMaxTokens completion budget of a request that names none (capped by what the context leaves)
      */
     public record Engine(@DefaultValue("0") int threads, @DefaultValue("8") int maxBranches,
                          @DefaultValue("256") int maxBranchTokens, @DefaultValue("0") int contextLength,
-                         @DefaultValue("32") int maxBatchRows, @DefaultValue("8") int maxSequences,
+                         @DefaultValue("64") int maxBatchRows, @DefaultValue("16") int maxSequences,
                          @DefaultValue("512") int defaultMaxTokens) {
         public Engine {
             require(threads >= 0, "aspd.engine.threads must be >= 0 (0 = one per available processor)");
@@ -50,6 +51,11 @@ public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine eng
             require(contextLength >= 0, "aspd.engine.context-length must be >= 0 (0 = the model's maximum)");
             require(maxBatchRows >= 1, "aspd.engine.max-batch-rows must be positive");
             require(maxSequences >= 1, "aspd.engine.max-sequences must be positive");
+            // every running generation feeds at least one row to every forward
+            require(maxSequences <= maxBatchRows, "aspd.engine.max-sequences (" + maxSequences + ") exceeds "
+                    + "aspd.engine.max-batch-rows (" + maxBatchRows + "): each running generation needs at least one "
+                    + "row of every forward, so the engine could never batch that many; raise max-batch-rows or "
+                    + "lower max-sequences");
             require(defaultMaxTokens >= 1, "aspd.engine.default-max-tokens must be positive");
         }
 
@@ -65,18 +71,23 @@ public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine eng
     }
 
     /**
-     * @param maxConcurrent  generations admitted at once (a request with n choices takes n); the bulkhead
+     * How many generations run at once is not an admission setting: it is {@code aspd.engine.max-sequences}, so that
+     * admission never admits more than the engine batches.
+     *
+     * @param maxConcurrent  retired (replaced by {@code aspd.engine.max-sequences}); set, it stops the start, so that an
+     *                       old deployment's limit is never silently ignored
      * @param maxQueue       requests that may wait for room; when full, new requests get 429 with Retry-After
      * @param queueTimeout   the longest a request waits for room before it gets 503 with Retry-After
      * @param requestTimeout deadline of a whole request, waiting included; generations still running then end with
      *                       finish_reason "length"
      * @param rateLimit      optional per-client rate limit
      */
-    public record Admission(@DefaultValue("4") int maxConcurrent, @DefaultValue("16") int maxQueue,
+    public record Admission(Integer maxConcurrent, @DefaultValue("16") int maxQueue,
                             @DefaultValue("30s") Duration queueTimeout, @DefaultValue("300s") Duration requestTimeout,
                             @DefaultValue RateLimit rateLimit) {
         public Admission {
-            require(maxConcurrent >= 1, "aspd.admission.max-concurrent must be positive");
+            require(maxConcurrent == null, "aspd.admission.max-concurrent is no longer read: set "
+                    + "aspd.engine.max-sequences instead (admission and the engine now share that one limit)");
             require(maxQueue >= 0, "aspd.admission.max-queue must be >= 0");
             require(positive(queueTimeout), "aspd.admission.queue-timeout must be positive");
             require(positive(requestTimeout), "aspd.admission.request-timeout must be positive");

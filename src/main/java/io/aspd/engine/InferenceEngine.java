@@ -166,7 +166,10 @@ public final class InferenceEngine implements AutoCloseable {
         retireFinished();
     }
 
-    /** Ends cancelled generations and reports finished ones. */
+    /**
+     * Ends cancelled generations and reports finished ones. A generation leaves the batch (and its count) before its
+     * listener hears of the end, so whoever learns of it sees the room it left.
+     */
     private void retireFinished() {
         for (Iterator<Running> it = running.iterator(); it.hasNext(); ) {
             Running generation = it.next();
@@ -183,7 +186,6 @@ public final class InferenceEngine implements AutoCloseable {
                 generation.submission.listener.onFinish(result);
             }
         }
-        runningCount.set(running.size());
     }
 
     /** Takes a generation out of the batch before its listener hears of its end, so the freed place is visible then. */

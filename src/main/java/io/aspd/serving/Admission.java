@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -18,11 +17,19 @@ import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Decides when a request may start generating. A Resilience4j {@link Bulkhead} holds one permit per running generation
- * ({@code aspd.admission.max-concurrent}); a request with n choices needs n at once. Requests that find no room wait in
- * a bounded FIFO queue without holding a thread ({@code aspd.admission.max-queue}); a full queue rejects at once, and a
- * request that waited its allowance is turned away. The bulkhead's own waiting would block a thread, so it is used
- * with a zero wait and this class does the queueing.
+ * Decides when a request may start generating, and is the one owner of the server's capacity. Capacity is counted in
+ * engine sequences: {@code aspd.engine.max-sequences}, the same number the engine batches, so that every admitted
+ * generation has a place in the batch. A request takes one sequence per choice, all at once, with one admission (one
+ * place in the queue, one grant, one release). A Resilience4j {@link Bulkhead} holds the sequence permits (its
+ * metrics show the free ones). Requests that find no room wait in a bounded FIFO queue without holding a thread
+ * ({@code aspd.admission.max-queue}); a full queue rejects at once, and a request that waited its allowance is turned
+ * away. The bulkhead's own waiting would block a thread, so it is used with a zero wait and this class does the
+ * queueing.
+ * <p>
+ * A {@link Permit} comes back only when its request will start no more generations and the engine has let go of every
+ * one it started (finished, failed, or dropped after a cancel), so the engine never holds more generations than it is
+ * sized for. A further limit on what running generations hold (such as KV-cache tokens) would be one more amount that
+ * {@link #take} reserves and {@link #giveBack} returns, with a request's need computed next to its sequences.
  * <p>
  * Every change of a waiter's fate (granted, expired, left) happens under this object's lock, so a permit is handed to
  * exactly one party and always comes back; emissions to subscribers happen outside the lock, because a granted request
@@ -35,23 +42,22 @@ public class Admission {
     public static final String BULKHEAD_NAME = "generations";
 
     private final Bulkhead bulkhead;
-    private final int maxConcurrent;
+    private final int maxSequences;
     private final int maxQueue;
     private final Deque<Waiter> queue = new ArrayDeque<>();
 
     public Admission(AspdProperties properties, BulkheadRegistry bulkheads) {
-        AspdProperties.Admission config = properties.admission();
-        this.maxConcurrent = config.maxConcurrent();
-        this.maxQueue = config.maxQueue();
+        this.maxSequences = properties.engine().maxSequences();
+        this.maxQueue = properties.admission().maxQueue();
         this.bulkhead = bulkheads.bulkhead(BULKHEAD_NAME, BulkheadConfig.custom()
-                .maxConcurrentCalls(maxConcurrent)
+                .maxConcurrentCalls(maxSequences)
                 .maxWaitDuration(Duration.ZERO)
                 .build());
     }
 
-    /** Generations that may run at once; a request needing more can never be admitted. */
-    public int maxConcurrent() {
-        return maxConcurrent;
+    /** Generations that may run at once ({@code aspd.engine.max-sequences}); a request needing more can never run. */
+    public int maxSequences() {
+        return maxSequences;
     }
 
     /** Requests waiting for room. */
@@ -61,14 +67,14 @@ public class Admission {
 
     /**
      * Room for {@code generations} generations, now or after waiting at most {@code maxWait}; fails with
-     * {@link AdmissionRejected} otherwise. The permit must be released when the generations end; cancelling the
-     * returned Mono while it waits leaves the queue.
+     * {@link AdmissionRejected} otherwise. The holder reports the generations it hands to the engine and their ends
+     * to the permit, and closes it when it starts no more; cancelling the returned Mono while it waits leaves the queue.
      *
      * @throws IllegalArgumentException when more generations are asked for than can ever run at once
      */
     public Mono<Permit> acquire(int generations, Duration maxWait) {
-        if (generations < 1 || generations > maxConcurrent) {
-            throw new IllegalArgumentException("a request may run between 1 and " + maxConcurrent + " generations");
+        if (generations < 1 || generations > maxSequences) {
+            throw new IllegalArgumentException("a request may run between 1 and " + maxSequences + " generations");
         }
         return Mono.create(sink -> {
             Waiter waiter = new Waiter(generations, System.nanoTime(), sink);
@@ -148,7 +154,7 @@ public class Admission {
             granted = waiter.granted;
         }
         if (granted != null) {
-            granted.release();
+            granted.close();
         }
     }
 
@@ -158,11 +164,19 @@ public class Admission {
         }
     }
 
-    /** Room for a request's generations; {@link #release()} gives it back (more than once is harmless). */
+    /**
+     * Room for a request's generations. Its holder counts each generation it hands to the engine ({@link #entered()})
+     * and each that the engine has let go of ({@link #left()}), and closes the permit when it starts no more
+     * ({@link #close()}, more than once is harmless). The room comes back in one place, once the permit is closed and
+     * no generation of it is left in the engine, so it is never handed on while the engine still holds its sequences.
+     */
     public final class Permit {
         private final int generations;
         private final long queueNanos;
-        private final AtomicBoolean released = new AtomicBoolean();
+        /** Guarded by this permit: generations in the engine, whether more may come, whether the room went back. */
+        private int inEngine;
+        private boolean closed;
+        private boolean returned;
 
         private Permit(int generations, long queueNanos) {
             this.generations = generations;
@@ -174,11 +188,50 @@ public class Admission {
             return queueNanos;
         }
 
-        public void release() {
-            if (released.compareAndSet(false, true)) {
-                giveBack(generations);
-                admitWaiting();
+        /**
+         * A generation is being handed to the engine; it holds its place until {@link #left()}.
+         *
+         * @throws IllegalStateException once the permit is closed (its room may already run another request), or when
+         *                               more generations enter than the permit has room for
+         */
+        public void entered() {
+            synchronized (this) {
+                if (closed || inEngine == generations) {
+                    throw new IllegalStateException(closed ? "the request's admission permit is already closed"
+                            : "the admission permit has room for " + generations + " generations only");
+                }
+                inEngine++;
             }
+        }
+
+        /** A generation that entered is gone from the engine: finished, failed, dropped after a cancel, or refused. */
+        public void left() {
+            synchronized (this) {
+                if (inEngine == 0) {
+                    throw new IllegalStateException("no generation of this permit is in the engine");
+                }
+                inEngine--;
+            }
+            returnIfDone();
+        }
+
+        /** The request starts no more generations; its room comes back as soon as the engine holds none of them. */
+        public void close() {
+            synchronized (this) {
+                closed = true;
+            }
+            returnIfDone();
+        }
+
+        private void returnIfDone() {
+            synchronized (this) {
+                if (!closed || inEngine > 0 || returned) {
+                    return;
+                }
+                returned = true;
+            }
+            giveBack(generations);
+            admitWaiting();
         }
     }
 

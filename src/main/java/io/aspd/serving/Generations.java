@@ -31,30 +31,46 @@ import reactor.core.scheduler.Schedulers;
  *       its result so far (finish reason {@code CANCELLED}), so that the client gets a complete, truncated answer.
  *   <li>The engine calls back on its own thread; events are handed to {@code scheduler} so that encoding and writing
  *       never run on (and slow down) the engine thread. {@code onEngineThread} sees each event first, for timings.
+ *   <li>The request's admission permit learns of every generation handed to the engine and of its end there, and is
+ *       closed when the stream ends, so its room comes back once the engine has let go of all of them (a cancelled
+ *       generation holds its place until the engine has dropped it). The permit's bookkeeping, and with it the
+ *       admission of a waiting request, runs on {@code scheduler}, never on the engine thread.
  * </ul>
  */
 public final class Generations {
     private Generations() {
     }
 
-    public static Flux<ChoiceEvent> run(InferenceEngine engine, List<PlannedGeneration> generations,
-                                        Duration deadline, Consumer<ChoiceEvent> onEngineThread, Scheduler scheduler) {
+    public static Flux<ChoiceEvent> run(InferenceEngine engine, Admission.Permit permit,
+                                        List<PlannedGeneration> generations, Duration deadline,
+                                        Consumer<ChoiceEvent> onEngineThread, Scheduler scheduler) {
         return Flux.defer(() -> {
             Deadline cut = new Deadline();
             List<Flux<ChoiceEvent>> choices = generations.stream()
-                    .map(generation -> one(engine, generation, cut, onEngineThread))
+                    .map(generation -> one(engine, permit, generation, cut, onEngineThread, scheduler))
                     .toList();
             Disposable timer = Schedulers.parallel().schedule(cut::pass, Math.max(0, deadline.toNanos()),
                     TimeUnit.NANOSECONDS);
-            return Flux.merge(choices).doFinally(signal -> timer.dispose());
+            return Flux.merge(choices).doFinally(signal -> {
+                timer.dispose();
+                permit.close();
+            });
         }).publishOn(scheduler);
     }
 
-    private static Flux<ChoiceEvent> one(InferenceEngine engine, PlannedGeneration generation, Deadline deadline,
-                                         Consumer<ChoiceEvent> onEngineThread) {
+    private static Flux<ChoiceEvent> one(InferenceEngine engine, Admission.Permit permit, PlannedGeneration generation,
+                                         Deadline deadline, Consumer<ChoiceEvent> onEngineThread, Scheduler scheduler) {
         return Flux.create(sink -> {
-            GenerationHandle handle = engine.submit(generation.request(), generation.seed(),
-                    new SinkListener(generation, sink, onEngineThread));
+            permit.entered();
+            Runnable left = () -> scheduler.schedule(permit::left);
+            GenerationHandle handle;
+            try {
+                handle = engine.submit(generation.request(), generation.seed(),
+                        new SinkListener(generation, sink, onEngineThread, left));
+            } catch (RuntimeException e) {
+                permit.left();
+                throw e;
+            }
             sink.onCancel(handle::cancel);
             deadline.register(handle);
         });
@@ -84,16 +100,22 @@ public final class Generations {
         }
     }
 
-    /** Called on the engine thread: only hands events on. */
+    /**
+     * Called on the engine thread: only hands events on. The engine ends every generation with exactly one call of
+     * {@link #onFinish} or {@link #onError}, after it has let go of the generation; {@code left} reports that.
+     */
     private static final class SinkListener implements GenerationListener {
         private final PlannedGeneration generation;
         private final FluxSink<ChoiceEvent> sink;
         private final Consumer<ChoiceEvent> onEngineThread;
+        private final Runnable left;
 
-        SinkListener(PlannedGeneration generation, FluxSink<ChoiceEvent> sink, Consumer<ChoiceEvent> onEngineThread) {
+        SinkListener(PlannedGeneration generation, FluxSink<ChoiceEvent> sink, Consumer<ChoiceEvent> onEngineThread,
+                     Runnable left) {
             this.generation = generation;
             this.sink = sink;
             this.onEngineThread = onEngineThread;
+            this.left = left;
         }
 
         @Override
@@ -103,18 +125,24 @@ public final class Generations {
 
         @Override
         public void onFinish(GenerationResult result) {
-            emit(new ChoiceEvent.Finished(generation.choice(), result));
-            sink.complete();
+            left.run();
+            finish(result);
         }
 
         @Override
         public void onError(Throwable error) {
+            left.run();
             if (error instanceof CancellationException) {
                 // cancelled while still queued in the engine: by the deadline (a client that left no longer listens)
-                onFinish(nothingGenerated(generation));
+                finish(nothingGenerated(generation));
             } else {
                 sink.error(error);
             }
+        }
+
+        private void finish(GenerationResult result) {
+            emit(new ChoiceEvent.Finished(generation.choice(), result));
+            sink.complete();
         }
 
         private void emit(ChoiceEvent event) {

@@ -31,6 +31,8 @@ class CancellationTest extends PlainModelServerTest {
     ModelService models;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    Admission admission;
 
     private InferenceEngine engine;
     private WebClient web;
@@ -55,7 +57,7 @@ class CancellationTest extends PlainModelServerTest {
 
         await().atMost(PATIENCE).until(() -> engine.runningCount() == 0);
         await().atMost(PATIENCE).until(() -> cancelled() == cancelledBefore + 1);
-        await().atMost(PATIENCE).until(() -> availablePermits() == 4);
+        await().atMost(PATIENCE).until(() -> availablePermits() == admission.maxSequences());
     }
 
     @Test
@@ -71,7 +73,7 @@ class CancellationTest extends PlainModelServerTest {
 
         await().atMost(PATIENCE).until(() -> engine.runningCount() == 0);
         await().atMost(PATIENCE).until(() -> cancelled() == cancelledBefore + 1);
-        await().atMost(PATIENCE).until(() -> availablePermits() == 4);
+        await().atMost(PATIENCE).until(() -> availablePermits() == admission.maxSequences());
     }
 
     private double cancelled() {

@@ -165,6 +165,28 @@ class ChatCompletionsTest extends PlainModelServerTest {
     }
 
     @Test
+    void sixteenChoicesShareOneAdmissionOnTheDefaultSettings() {
+        JsonNode response = ok(URI, Wire.chat("max_tokens", 2, "seed", 4, "n", 16));
+
+        JsonNode choices = response.get("choices");
+        assertThat(choices).hasSize(16);
+        for (int i = 0; i < 16; i++) {
+            assertThat(choices.get(i).get("index").asInt()).isEqualTo(i);
+            assertThat(choices.get(i).get("finish_reason").asString()).isIn("stop", "length");
+        }
+    }
+
+    @Test
+    void tooManyChoicesAreRefusedNamingTheCapAndItsReason() {
+        JsonNode error = Wire.json(post(URI, Wire.chat("max_tokens", 2, "n", 17)).expectStatus().isBadRequest()
+                .expectBody(String.class).returnResult().getResponseBody()).get("error");
+
+        assertThat(error.get("param").asString()).isEqualTo("n");
+        assertThat(error.get("message").asString()).contains("17", "at most 16", "aspd.engine.max-sequences",
+                "decoded in the same batch");
+    }
+
+    @Test
     void aRequestWithoutSeedStillAnswers() {
         JsonNode response = ok(URI, Wire.chat("max_tokens", 3));
         assertThat(response.get("choices").get(0).get("message").get("content").isString()).isTrue();

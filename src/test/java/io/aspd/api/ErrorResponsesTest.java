@@ -48,7 +48,7 @@ class ErrorResponsesTest extends PlainModelServerTest {
                 bad("top_k below -1", CHAT, Wire.chat("top_k", -2), 400, "top_k"),
                 bad("n a fraction", CHAT, Wire.chat("n", 1.5), 400, "n"),
                 bad("n zero", CHAT, Wire.chat("n", 0), 400, "n"),
-                bad("n above max-concurrent", CHAT, Wire.chat("n", 5), 400, "n"),
+                bad("n above max-sequences", CHAT, Wire.chat("n", 17), 400, "n"),
                 bad("stream a string", CHAT, Wire.chat("stream", "yes"), 400, "stream"),
                 bad("seed a string", CHAT, Wire.chat("seed", "abc"), 400, "seed"),
                 bad("max_tokens zero", CHAT, Wire.chat("max_tokens", 0), 400, "max_tokens"),

@@ -18,7 +18,7 @@ import reactor.core.publisher.Flux;
  * fails with a 5xx.
  */
 @TestPropertySource(properties = {
-        "aspd.admission.max-concurrent=1",
+        "aspd.engine.max-sequences=1",
         "aspd.admission.max-queue=1",
         "aspd.admission.queue-timeout=120s"})
 class OverloadTest extends PlainModelServerTest {

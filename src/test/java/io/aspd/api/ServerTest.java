@@ -16,7 +16,6 @@ import tools.jackson.databind.JsonNode;
         "aspd.engine.default-max-tokens=8",
         "aspd.engine.threads=1",
         "aspd.engine.context-length=" + ServerTest.CONTEXT,
-        "aspd.admission.max-concurrent=4",
         "aspd.admission.max-queue=8",
         "aspd.metrics.benchmark-report=" + ServerTest.BENCHMARK_REPORT})
 // Generous: on a busy 2-core machine a sampled answer (or the first request on a cold context) can take seconds.

@@ -1,10 +1,12 @@
 package io.aspd.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aspd.cli.AspdCli;
 import io.aspd.report.BenchmarkSummary;
 import io.aspd.testkit.TestModels;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,36 @@ class BenchCommandTest {
         assertThat(json.path("by_category").has("fact")).isTrue();
         assertThat(Files.readString(out.resolve(BenchmarkReport.MARKDOWN_FILE))).contains("| tips |", "| all |");
         assertThat(Files.size(out.resolve(BenchmarkReport.CHART_FILE))).isPositive();
+    }
+
+    @Test
+    void theLoadModeRunsOneAtATimeAndConcurrentlyOnAnInProcessServerWithTheSameTexts() throws Exception {
+        Path model = TestModels.tinyRandom(dir.resolve("model"));
+        Path prompts = dir.resolve("prompts.jsonl");
+        Files.writeString(prompts, """
+                {"id":"a","category":"tips","prompt":"Tips for fast wifi?"}
+                {"id":"b","category":"fact","prompt":"When do you open?"}
+                """);
+        Path out = dir.resolve("load");
+        int exit = AspdCli.run(new String[] {"bench", "--model", model.toString(), "--prompts", prompts.toString(),
+            "--concurrency", "2", "--requests", "3", "--max-tokens", "6", "--out", out.toString(),
+            "--server-property", "aspd.engine.threads=1"});
+
+        assertThat(exit).as("concurrent clients got the texts of one at a time").isZero();
+        String table = Files.readString(out.resolve(ConcurrencyReport.MARKDOWN_FILE));
+        assertThat(table.lines().filter(line -> line.matches("\\| [12] \\| 3 \\| .*\\| identical \\|"))).hasSize(2);
+        assertThat(table).contains("| 1 | 3 |").contains("| 1.00x |");
+    }
+
+    @Test
+    void theLoadModeTalksToThisMachineOnly() {
+        assertThat(BenchCommand.requireLoopback(URI.create("http://127.0.0.1:8080"))).hasPort(8080);
+        assertThat(BenchCommand.requireLoopback(URI.create("http://localhost:8080"))).hasHost("localhost");
+        for (String elsewhere : new String[] {"http://example.com:8080", "https://127.0.0.1:8443", "http://10.0.0.1",
+            "http://127.0.0.1.example.com/"}) {
+            assertThatThrownBy(() -> BenchCommand.requireLoopback(URI.create(elsewhere)))
+                    .as(elsewhere).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test

@@ -9,13 +9,18 @@ public final class TestProperties {
     private TestProperties() {
     }
 
-    public static AspdProperties withAdmission(int maxConcurrent, int maxQueue) {
-        return withAdmission(maxConcurrent, maxQueue, new AspdProperties.RateLimit(false, 10));
+    /** Admission's capacity: {@code maxSequences} generations at once (the engine's batch) and {@code maxQueue} waiting. */
+    public static AspdProperties withAdmission(int maxSequences, int maxQueue) {
+        return withAdmission(maxSequences, maxQueue, new AspdProperties.RateLimit(false, 10));
     }
 
-    public static AspdProperties withAdmission(int maxConcurrent, int maxQueue, AspdProperties.RateLimit rateLimit) {
-        return new AspdProperties(new AspdProperties.Model(Path.of("models/aspd-mini"), null), defaultEngine(),
-                new AspdProperties.Admission(maxConcurrent, maxQueue, Duration.ofSeconds(30), Duration.ofSeconds(300),
+    public static AspdProperties withAdmission(int maxSequences, int maxQueue, AspdProperties.RateLimit rateLimit) {
+        AspdProperties.Engine defaults = defaultEngine();
+        AspdProperties.Engine engine = new AspdProperties.Engine(defaults.threads(), defaults.maxBranches(),
+                defaults.maxBranchTokens(), defaults.contextLength(), defaults.maxBatchRows(), maxSequences,
+                defaults.defaultMaxTokens());
+        return new AspdProperties(new AspdProperties.Model(Path.of("models/aspd-mini"), null), engine,
+                new AspdProperties.Admission(null, maxQueue, Duration.ofSeconds(30), Duration.ofSeconds(300),
                         rateLimit),
                 new AspdProperties.Security(List.of()), new AspdProperties.Cors(List.of()),
                 new AspdProperties.Metrics(Path.of("models/aspd-mini/benchmark.json")),
@@ -23,12 +28,12 @@ public final class TestProperties {
     }
 
     public static AspdProperties withModel(Path folder, AspdProperties.Engine engine) {
-        AspdProperties defaults = withAdmission(4, 16);
+        AspdProperties defaults = withAdmission(16, 16);
         return new AspdProperties(new AspdProperties.Model(folder, null), engine, defaults.admission(),
                 defaults.security(), defaults.cors(), defaults.metrics(), defaults.api());
     }
 
     public static AspdProperties.Engine defaultEngine() {
-        return new AspdProperties.Engine(0, 8, 256, 0, 32, 8, 512);
+        return new AspdProperties.Engine(0, 8, 256, 0, 64, 16, 512);
     }
 }

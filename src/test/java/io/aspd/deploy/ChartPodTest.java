@@ -86,7 +86,7 @@ class ChartPodTest {
         new ChartPod(HelmChart.renderDefaults()).container("aspd-server:test", scratch, Map.of());
 
         Path file = scratch.resolve("config").resolve("application.yml");
-        assertThat(file).content().contains("max-concurrent: 4");
+        assertThat(file).content().contains("max-queue: 16");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
                 .isEqualTo("rwxr-xr-x");

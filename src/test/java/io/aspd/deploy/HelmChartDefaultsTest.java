@@ -136,7 +136,7 @@ class HelmChartDefaultsTest {
                 .containsEntry("SPRING_PROFILES_ACTIVE", "prod");
         Map<String, Object> applicationYml = new Yaml().load(config.getData().get("application.yml"));
         Map<String, Object> admission = ChartValues.child(ChartValues.child(applicationYml, "aspd"), "admission");
-        assertThat(admission).containsEntry("max-concurrent", 4).containsEntry("max-queue", 16);
+        assertThat(admission).containsEntry("max-queue", 16);
         assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/config"))
                 .matches("[0-9a-f]{64}");
     }

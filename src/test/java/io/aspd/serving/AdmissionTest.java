@@ -62,7 +62,7 @@ class AdmissionTest {
         assertThat(b.granted()).isFalse();
         assertThat(admission.queued()).isEqualTo(2);
 
-        running.permit().release();
+        running.permit().close();
 
         assertThat(a.granted()).isTrue();
         assertThat(b.granted()).isTrue();
@@ -77,16 +77,16 @@ class AdmissionTest {
         Pending needsTwo = new Pending(admission, 2, LONG);
         Pending needsOne = new Pending(admission, 1, LONG);
 
-        one.permit().release();
+        one.permit().close();
         assertThat(freePermits()).isEqualTo(1);
         assertThat(needsTwo.granted()).isFalse();
         assertThat(needsOne.granted()).as("waits behind the larger request").isFalse();
 
-        two.permit().release();
+        two.permit().close();
         assertThat(needsTwo.granted()).isTrue();
         assertThat(needsOne.granted()).isFalse();
 
-        needsTwo.permit().release();
+        needsTwo.permit().close();
         assertThat(needsOne.granted()).isTrue();
     }
 
@@ -125,22 +125,63 @@ class AdmissionTest {
         leaving.subscription.dispose();
         assertThat(admission.queued()).isEqualTo(1);
 
-        running.permit().release();
+        running.permit().close();
         assertThat(leaving.granted()).isFalse();
         assertThat(staying.granted()).isTrue();
-        staying.permit().release();
+        staying.permit().close();
         assertThat(freePermits()).isEqualTo(2);
     }
 
     @Test
-    void releasingTwiceGivesBackOnce() {
+    void closingTwiceGivesBackOnce() {
         Pending first = new Pending(admission, 1, LONG);
         new Pending(admission, 1, LONG);
 
-        first.permit().release();
-        first.permit().release();
+        first.permit().close();
+        first.permit().close();
 
         assertThat(freePermits()).isEqualTo(1);
+    }
+
+    @Test
+    void roomComesBackOnlyWhenTheEngineHasLetGoOfEveryGenerationOfAClosedPermit() {
+        Pending running = new Pending(admission, 2, LONG);
+        Pending waiting = new Pending(admission, 1, LONG);
+        Admission.Permit permit = running.permit();
+        permit.entered();
+        permit.entered();
+
+        permit.close();
+        assertThat(waiting.granted()).as("both generations are still in the engine").isFalse();
+        permit.left();
+        assertThat(waiting.granted()).isFalse();
+        permit.left();
+
+        assertThat(waiting.granted()).isTrue();
+        assertThat(freePermits()).isEqualTo(1);
+    }
+
+    @Test
+    void generationsThatEndBeforeThePermitIsClosedKeepTheirRoomUntilItIs() {
+        Admission.Permit permit = new Pending(admission, 2, LONG).permit();
+        permit.entered();
+        permit.left();
+        assertThat(freePermits()).as("the request may still start its second generation").isZero();
+
+        permit.close();
+        assertThat(freePermits()).isEqualTo(2);
+    }
+
+    @Test
+    void aClosedPermitStartsNothingAndNoPermitStartsMoreThanItsRoom() {
+        Admission.Permit closed = new Pending(admission, 1, LONG).permit();
+        closed.close();
+        assertThatThrownBy(closed::entered).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(closed::left).as("nothing entered").isInstanceOf(IllegalStateException.class);
+
+        Admission.Permit one = new Pending(admission, 1, LONG).permit();
+        one.entered();
+        assertThatThrownBy(one::entered).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

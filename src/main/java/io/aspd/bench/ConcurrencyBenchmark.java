@@ -1,0 +1,147 @@
+package io.aspd.bench;
+
+import io.aspd.model.ChatMessage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A bounded, closed-loop load on a running server: {@code clients} clients send streaming chat requests (greedy, so
+ * that every level must write the same texts), each one after another, until the load's {@code requests} requests are
+ * answered. Request i always asks prompt i (cycling through the prompts), so levels compare request by request.
+ */
+final class ConcurrencyBenchmark {
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(10);
+    private static final String DATA = "data:";
+
+    private final URI chatCompletions;
+    private final List<BenchPrompt> prompts;
+    private final int requests;
+    private final int maxTokens;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    ConcurrencyBenchmark(URI server, List<BenchPrompt> prompts, int requests, int maxTokens) {
+        if (prompts.isEmpty() || requests < 1 || maxTokens < 1) {
+            throw new IllegalArgumentException("a load needs prompts, requests and a token budget");
+        }
+        this.chatCompletions = server.resolve("/v1/chat/completions");
+        this.prompts = List.copyOf(prompts);
+        this.requests = requests;
+        this.maxTokens = maxTokens;
+    }
+
+    /** Runs the whole load with {@code clients} clients at once. */
+    LoadLevel run(int clients) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        AtomicReferenceArray<StreamedAnswer> answers = new AtomicReferenceArray<>(requests);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            long started = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                running.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
+                        answers.set(i, send(i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : running) {
+                client.get();
+            }
+            long wall = System.nanoTime() - started;
+            List<StreamedAnswer> inOrder = new ArrayList<>(requests);
+            for (int i = 0; i < requests; i++) {
+                inOrder.add(answers.get(i));
+            }
+            return new LoadLevel(clients, inOrder, wall);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a client of the load failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Sends request {@code index} and reads its stream to the end. */
+    StreamedAnswer send(int index) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(chatCompletions).timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body(prompts.get(index % prompts.size()).messages())))
+                .build();
+        long sent = System.nanoTime();
+        HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+        try (Stream<String> lines = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException("request " + index + " got HTTP " + response.statusCode() + ": "
+                        + String.join("\n", lines.toList()));
+            }
+            return read(index, sent, lines.iterator());
+        }
+    }
+
+    private String body(List<ChatMessage> messages) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("messages", messages.stream().map(m -> Map.of("role", m.role(), "content", m.content())).toList());
+        body.put("stream", true);
+        body.put("stream_options", Map.of("include_usage", true));
+        body.put("temperature", 0);
+        body.put("max_tokens", maxTokens);
+        return json.writeValueAsString(body);
+    }
+
+    /** Reads the SSE events: chunks with text are timed on arrival; the usage chunk gives the token count. */
+    private StreamedAnswer read(int index, long sent, Iterator<String> lines) throws IOException {
+        StringBuilder text = new StringBuilder();
+        long[] arrivals = new long[16];
+        int chunks = 0;
+        int completionTokens = -1;
+        while (lines.hasNext()) {
+            String line = lines.next();
+            if (!line.startsWith(DATA)) {
+                continue; // blank separators and keep-alive comments
+            }
+            String data = line.substring(DATA.length()).trim();
+            if (data.equals("[DONE]")) {
+                if (completionTokens < 0) {
+                    throw new IOException("request " + index + " ended without a usage chunk");
+                }
+                return new StreamedAnswer(index, sent, Arrays.copyOf(arrivals, chunks), text.toString(),
+                        completionTokens);
+            }
+            long arrived = System.nanoTime();
+            JsonNode chunk = json.readTree(data);
+            String content = chunk.path("choices").path(0).path("delta").path("content").asString("");
+            if (!content.isEmpty()) {
+                if (chunks == arrivals.length) {
+                    arrivals = Arrays.copyOf(arrivals, chunks * 2);
+                }
+                arrivals[chunks++] = arrived;
+                text.append(content);
+            }
+            if (chunk.path("usage").isObject()) {
+                completionTokens = chunk.path("usage").path("completion_tokens").asInt();
+            }
+        }
+        throw new IOException("request " + index + " ended without [DONE]");
+    }
+}

@@ -1,0 +1,55 @@
+package io.aspd.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * The one concurrency setting, {@code aspd.engine.max-sequences}, bound as the server binds it: the defaults let the
+ * engine batch 16 generations, and settings that contradict each other stop the start with a message naming the keys.
+ */
+class CapacitySettingsTest {
+
+    private static AspdProperties bind(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("aspd", AspdProperties.class);
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    @Test
+    void theDefaultsLetTheEngineBatchSixteenGenerationsWithRowsToSpare() {
+        AspdProperties.Engine engine = bind(Map.of()).engine();
+
+        assertThat(engine.maxSequences()).isEqualTo(16);
+        assertThat(engine.maxBatchRows()).isEqualTo(64);
+    }
+
+    @Test
+    void moreSequencesThanBatchRowsStopTheStart() {
+        assertThatThrownBy(() -> bind(Map.of("aspd.engine.max-sequences", "40", "aspd.engine.max-batch-rows", "32")))
+                .isInstanceOf(BindException.class)
+                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("aspd.engine.max-sequences (40)")
+                        .hasMessageContaining("aspd.engine.max-batch-rows (32)"));
+        assertThat(bind(Map.of("aspd.engine.max-sequences", "32", "aspd.engine.max-batch-rows", "32")).engine()
+                .maxSequences()).isEqualTo(32);
+    }
+
+    @Test
+    void theRetiredAdmissionLimitStopsTheStartNamingItsReplacement() {
+        assertThatThrownBy(() -> bind(Map.of("aspd.admission.max-concurrent", "4")))
+                .isInstanceOf(BindException.class)
+                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("aspd.admission.max-concurrent")
+                        .hasMessageContaining("aspd.engine.max-sequences"));
+    }
+}
