@@ -1,0 +1,84 @@
+package io.aspd.model.template;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
+import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import jinjava.javax.el.CompositeELResolver;
+
+/**
+ * Jinjava set up to render chat templates as Hugging Face's {@code apply_chat_template} does: an environment with
+ * {@code trim_blocks} and {@code lstrip_blocks}, Jinja2's {@code {{- -}}} trimming and string escapes, the loop
+ * controls, Python's str/dict/list methods ({@link PythonMethodResolver}), stepped slices ({@link SliceSyntax}), the
+ * globals {@code raise_exception} and {@code strftime_now}, Hugging Face's {@code tojson} and the {@code generation}
+ * block.
+ */
+public final class HuggingFaceJinja {
+
+    private final Jinjava jinjava;
+
+    /** @param clock what {@code strftime_now} reads (the system clock in production, a fixed one in tests) */
+    public HuggingFaceJinja(Clock clock) {
+        LegacyOverrides pythonLike = LegacyOverrides.newBuilder()
+                .withUseTrimmingForNotesAndExpressions(true) // {{- ... -}} trims like Jinja2
+                .withParseWhitespaceControlStrictly(true)
+                .withHandleBackslashInQuotesOnly(true) // '\n' in a string literal is a newline, as in Python
+                .withKeepNullableLoopValues(true)
+                .withUsePyishObjectMapper(true) // lists and maps print as Python would
+                // natural operator precedence stays off: with it, "not x is defined" means "(not x) is defined"
+                .build();
+        CompositeELResolver resolver = new CompositeELResolver();
+        resolver.add(new PythonMethodResolver());
+        resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
+        JinjavaConfig config = JinjavaConfig.newBuilder()
+                .withTrimBlocks(true)
+                .withLstripBlocks(true)
+                .withLegacyOverrides(pythonLike)
+                .withElResolver(resolver)
+                .withDateTimeProvider(clock::millis)
+                .withTimeZone(clock.getZone())
+                .withInterperterFactory(PythonPrintingInterpreter.FACTORY)
+                .build();
+        jinjava = new Jinjava(config);
+        jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "raise_exception",
+                TemplateFunctions.class, "raiseException", String.class));
+        jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "strftime_now",
+                TemplateFunctions.class, "strftimeNow", String.class));
+        jinjava.getGlobalContext().registerFilter(new ToJsonFilter());
+        jinjava.getGlobalContext().registerTag(new GenerationTag());
+    }
+
+    /**
+     * @param bindings the template's variables, as plain Java values (String, Long/Double, Boolean, List, Map, null)
+     * @throws TemplateRenderException when the template calls {@code raise_exception} or cannot be rendered
+     */
+    public String render(String template, Map<String, Object> bindings) {
+        RenderResult result = jinjava.renderForResult(SliceSyntax.rewrite(template), bindings);
+        Optional<TemplateError> fatal = result.getErrors().stream()
+                .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
+                .findFirst();
+        if (fatal.isPresent()) {
+            throw new TemplateRenderException(describe(fatal.get()));
+        }
+        return result.getOutput();
+    }
+
+    /** The template's own words when it called {@code raise_exception}, else Python's or Jinjava's description. */
+    private static String describe(TemplateError error) {
+        for (Throwable cause = error.getException(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof TemplateRaisedException) {
+                return cause.getMessage();
+            }
+            if (cause instanceof PythonError) {
+                return "chat template error: " + cause.getMessage();
+            }
+        }
+        return "chat template error: " + error.getMessage();
+    }
+}

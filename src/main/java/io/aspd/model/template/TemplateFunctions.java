@@ -1,0 +1,87 @@
+package io.aspd.model.template;
+
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.TextStyle;
+import java.util.Locale;
+
+/**
+ * The global functions Hugging Face gives chat templates. Public only because Jinjava binds them reflectively.
+ */
+public final class TemplateFunctions {
+
+    private TemplateFunctions() {
+    }
+
+    /** {@code raise_exception(message)}: the template refuses the conversation. */
+    public static String raiseException(String message) {
+        throw new TemplateRaisedException(message);
+    }
+
+    /**
+     * {@code strftime_now(format)}: Python's {@code datetime.now().strftime(format)}, a naive local time read from the
+     * environment's clock (fixed in tests) in its time zone.
+     */
+    public static String strftimeNow(String format) {
+        JinjavaInterpreter interpreter = JinjavaInterpreter.getCurrent();
+        Instant now = Instant.ofEpochMilli(interpreter.getConfig().getDateTimeProvider().getCurrentTimeMillis());
+        return strftime(LocalDateTime.ofInstant(now, interpreter.getConfig().getTimeZone()), format);
+    }
+
+    /**
+     * C's {@code strftime} in the C locale for a naive time (so {@code %z} and {@code %Z} are empty), with glibc's
+     * {@code %-d} (no padding) and {@code %e} (space padding); an unknown directive is copied as it stands.
+     */
+    static String strftime(LocalDateTime time, String format) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            if (c != '%' || i + 1 == format.length()) {
+                out.append(c);
+                continue;
+            }
+            boolean unpadded = format.charAt(i + 1) == '-' && i + 2 < format.length();
+            char directive = format.charAt(unpadded ? i + 2 : i + 1);
+            String field = field(time, directive);
+            if (field == null) {
+                out.append(c);
+                continue;
+            }
+            if (unpadded && !field.isEmpty() && Character.isDigit(field.charAt(field.length() - 1))) {
+                field = field.replaceFirst("^[0 ]+(?=.)", "");
+            }
+            out.append(field);
+            i += unpadded ? 2 : 1;
+        }
+        return out.toString();
+    }
+
+    private static String field(LocalDateTime time, char directive) {
+        return switch (directive) {
+            case 'a' -> time.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.US);
+            case 'A' -> time.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.US);
+            case 'b', 'h' -> time.getMonth().getDisplayName(TextStyle.SHORT, Locale.US);
+            case 'B' -> time.getMonth().getDisplayName(TextStyle.FULL, Locale.US);
+            case 'd' -> two(time.getDayOfMonth());
+            case 'e' -> String.format("%2d", time.getDayOfMonth());
+            case 'f' -> String.format("%06d", time.getNano() / 1000);
+            case 'H' -> two(time.getHour());
+            case 'I' -> two(time.getHour() % 12 == 0 ? 12 : time.getHour() % 12);
+            case 'j' -> String.format("%03d", time.getDayOfYear());
+            case 'm' -> two(time.getMonthValue());
+            case 'M' -> two(time.getMinute());
+            case 'p' -> time.getHour() < 12 ? "AM" : "PM";
+            case 'S' -> two(time.getSecond());
+            case 'y' -> two(time.getYear() % 100);
+            case 'Y' -> Integer.toString(time.getYear());
+            case 'z', 'Z' -> "";
+            case '%' -> "%";
+            default -> null;
+        };
+    }
+
+    private static String two(int value) {
+        return String.format("%02d", value);
+    }
+}
