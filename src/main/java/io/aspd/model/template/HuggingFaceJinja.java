@@ -15,9 +15,10 @@ import jinjava.javax.el.CompositeELResolver;
 /**
  * Jinjava set up to render chat templates as Hugging Face's {@code apply_chat_template} does: an environment with
  * {@code trim_blocks} and {@code lstrip_blocks}, Jinja2's {@code {{- -}}} trimming and string escapes, the loop
- * controls, Python's str/dict/list methods ({@link PythonMethodResolver}), stepped slices ({@link SliceSyntax}), the
- * globals {@code raise_exception} and {@code strftime_now}, Hugging Face's {@code tojson} and the {@code generation}
- * block.
+ * controls, Python's str/dict/list methods ({@link PythonMethodResolver}), stepped slices ({@link JinjaSyntax}), the
+ * globals {@code raise_exception} and {@code strftime_now}, Hugging Face's {@code tojson}, the {@code generation}
+ * block, Python's printing of values ({@link PythonPrintingInterpreter}) and Python's {@code iterable}/{@code sequence}
+ * tests.
  */
 public final class HuggingFaceJinja {
 
@@ -52,6 +53,9 @@ public final class HuggingFaceJinja {
                 TemplateFunctions.class, "strftimeNow", String.class));
         jinjava.getGlobalContext().registerFilter(new ToJsonFilter());
         jinjava.getGlobalContext().registerTag(new GenerationTag());
+        for (PythonTypeTest test : PythonTypeTest.values()) {
+            jinjava.getGlobalContext().registerExpTest(test);
+        }
     }
 
     /**
@@ -59,7 +63,7 @@ public final class HuggingFaceJinja {
      * @throws TemplateRenderException when the template calls {@code raise_exception} or cannot be rendered
      */
     public String render(String template, Map<String, Object> bindings) {
-        RenderResult result = jinjava.renderForResult(SliceSyntax.rewrite(template), bindings);
+        RenderResult result = jinjava.renderForResult(JinjaSyntax.rewrite(withoutTrailingNewline(template)), bindings);
         Optional<TemplateError> fatal = result.getErrors().stream()
                 .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
                 .findFirst();
@@ -67,6 +71,15 @@ public final class HuggingFaceJinja {
             throw new TemplateRenderException(describe(fatal.get()));
         }
         return result.getOutput();
+    }
+
+    /** Jinja2 (keep_trailing_newline=False) drops one newline at the end of the template source, not of the output. */
+    private static String withoutTrailingNewline(String template) {
+        if (template.endsWith("\r\n")) {
+            return template.substring(0, template.length() - 2);
+        }
+        return template.endsWith("\n") || template.endsWith("\r") ? template.substring(0, template.length() - 1)
+                : template;
     }
 
     /** The template's own words when it called {@code raise_exception}, else Python's or Jinjava's description. */

@@ -26,7 +26,7 @@ import jinjava.javax.el.ELResolver;
  */
 final class PythonMethodResolver extends ELResolver {
 
-    /** The call that a three-part slice {@code x[a:b:c]} is rewritten into (see {@link SliceSyntax}). */
+    /** The call that a three-part slice {@code x[a:b:c]} is rewritten into (see {@link JinjaSyntax}). */
     static final String SLICE_METHOD = "__slice__";
 
     private static final Set<String> MUTATORS = Set.of("append", "extend", "insert", "pop", "remove", "clear",
@@ -111,7 +111,7 @@ final class PythonMethodResolver extends ELResolver {
         return switch (name) {
             case "items" -> {
                 List<Object> pairs = new ArrayList<>(map.size());
-                map.forEach((key, value) -> pairs.add(Arrays.asList(key, value))); // a 2-tuple: unpacks in for
+                map.forEach((key, value) -> pairs.add(new PythonTuple(key, value))); // unpacks in for k, v in ...
                 yield pairs;
             }
             case "keys" -> new ArrayList<>(map.keySet());
@@ -177,12 +177,12 @@ final class PythonMethodResolver extends ELResolver {
     }
 
     /** {@code str.partition}/{@code rpartition}: (head, separator, tail), the missing side empty when not found. */
-    private static List<String> partition(String s, String separator, boolean last) {
+    private static PythonTuple partition(String s, String separator, boolean last) {
         int at = last ? s.lastIndexOf(separator) : s.indexOf(separator);
         if (at < 0) {
-            return last ? List.of("", "", s) : List.of(s, "", "");
+            return last ? new PythonTuple("", "", s) : new PythonTuple(s, "", "");
         }
-        return List.of(s.substring(0, at), separator, s.substring(at + separator.length()));
+        return new PythonTuple(s.substring(0, at), separator, s.substring(at + separator.length()));
     }
 
     private static Object arg(List<Object> args, int index) {

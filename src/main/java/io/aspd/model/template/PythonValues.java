@@ -39,6 +39,9 @@ final class PythonValues {
         if (value instanceof Map) {
             return "dict";
         }
+        if (value instanceof PythonTuple) {
+            return "tuple";
+        }
         if (value instanceof Collection) {
             return "list";
         }
@@ -97,12 +100,13 @@ final class PythonValues {
             return out.append('}').toString();
         }
         if (value instanceof Collection<?> list) {
-            StringBuilder out = new StringBuilder("[");
+            boolean tuple = value instanceof PythonTuple;
+            StringBuilder out = new StringBuilder(tuple ? "(" : "[");
             Iterator<?> items = list.iterator();
             while (items.hasNext()) {
                 out.append(repr(items.next())).append(items.hasNext() ? ", " : "");
             }
-            return out.append(']').toString();
+            return out.append(tuple && list.size() == 1 ? "," : "").append(tuple ? ')' : ']').toString();
         }
         return value.toString();
     }

@@ -12,12 +12,18 @@ import java.util.regex.Pattern;
  * {@code none}), which {@link PythonMethodResolver} evaluates with Python's slice rules. Text outside tags, comments,
  * string literals and {@code raw} blocks is left alone.
  */
-final class SliceSyntax {
+final class JinjaSyntax {
 
     private static final Pattern RAW_START = Pattern.compile("\\{%[-+]?\\s*raw\\s*[-+]?%}");
+    private static final Pattern MACRO_OR_CALL = Pattern.compile("[-+]?\\s*(macro|call)\\b");
+    private static final Pattern NAMED_ARGUMENT = Pattern.compile("(\\s*[A-Za-z_]\\w*\\s*=)(?!=)(.*)", Pattern.DOTALL);
+    /** Where the operand of a prefix {@code not} ends: Jinja2's {@code and}, {@code or} and conditional keywords. */
+    private static final Pattern OPERAND_END = Pattern.compile("\\b(and|or|if|else)\\b");
+    private static final java.util.Set<String> BEFORE_PREFIX_NOT = java.util.Set.of("and", "or", "not", "if", "elif",
+            "else", "in", "set", "return");
     private static final Pattern RAW_END = Pattern.compile("\\{%[-+]?\\s*endraw\\s*[-+]?%}");
 
-    private SliceSyntax() {
+    private JinjaSyntax() {
     }
 
     static String rewrite(String template) {
@@ -47,7 +53,9 @@ final class SliceSyntax {
             }
             String closer = template.startsWith("{{", open) ? "}}" : "%}";
             int close = tagEnd(template, open + 2, closer);
-            out.append(template, open, open + 2).append(rewriteExpression(template.substring(open + 2, close)));
+            String code = template.substring(open + 2, close);
+            boolean definesParameters = MACRO_OR_CALL.matcher(code).lookingAt(); // defaults are not arguments
+            out.append(template, open, open + 2).append(definesParameters ? code : rewriteExpression(code));
             i = close;
         }
         return out.toString();
@@ -99,13 +107,36 @@ final class SliceSyntax {
                 int end = stringEnd(expression, i);
                 out.append(expression, i, end);
                 i = end;
+            } else if (c == '(') {
+                int close = matchingBracket(expression, i);
+                if (close == expression.length()) { // unbalanced: leave it for the parser to report
+                    out.append(expression, i, close);
+                    break;
+                }
+                List<String> parts = topLevelParts(expression.substring(i + 1, close), ',');
+                out.append('(');
+                for (int p = 0; p < parts.size(); p++) {
+                    Matcher named = NAMED_ARGUMENT.matcher(parts.get(p));
+                    out.append(p > 0 ? "," : "");
+                    if (named.matches()) { // name=value: Jinjava would read name=a - b as (name=a) - b
+                        out.append(named.group(1)).append('(').append(rewriteExpression(named.group(2))).append(')');
+                    } else {
+                        out.append(rewriteExpression(parts.get(p)));
+                    }
+                }
+                out.append(')');
+                i = close + 1;
+            } else if (isPrefixNot(expression, i, out)) {
+                int end = operandEnd(expression, i + 3);
+                out.append("not (").append(rewriteExpression(expression.substring(i + 3, end))).append(")");
+                i = end;
             } else if (c == '[') {
                 int close = matchingBracket(expression, i);
                 if (close == expression.length()) { // unbalanced: leave it for the parser to report
                     out.append(expression, i, close);
                     break;
                 }
-                List<String> parts = topLevelParts(expression.substring(i + 1, close));
+                List<String> parts = topLevelParts(expression.substring(i + 1, close), ':');
                 if (parts.size() == 3) {
                     out.append('.').append(PythonMethodResolver.SLICE_METHOD).append('(');
                     for (int p = 0; p < 3; p++) {
@@ -148,8 +179,60 @@ final class SliceSyntax {
         return expression.length();
     }
 
-    /** The subscript split at its top-level colons (a dict literal's colons are nested, so they do not count). */
-    private static List<String> topLevelParts(String inner) {
+    /**
+     * Whether the {@code not} at {@code i} is the prefix operator (not the one of {@code not in} / {@code is not}).
+     * Jinjava binds it tighter than Jinja2 does: {@code not x | length == 1} would mean {@code (not x | length) == 1};
+     * wrapping its operand, up to the next {@code and}/{@code or}/{@code if}/{@code else}, restores Jinja2's reading.
+     */
+    private static boolean isPrefixNot(String expression, int i, StringBuilder before) {
+        if (!expression.startsWith("not", i) || (i + 3 < expression.length()
+                && (Character.isJavaIdentifierPart(expression.charAt(i + 3))))) {
+            return false;
+        }
+        if (i > 0 && (Character.isJavaIdentifierPart(expression.charAt(i - 1)) || expression.charAt(i - 1) == '.')) {
+            return false;
+        }
+        String previous = before.toString().stripTrailing();
+        if (previous.isEmpty() || "([{,=+-*/%~<>!:".indexOf(previous.charAt(previous.length() - 1)) >= 0) {
+            return true;
+        }
+        Matcher word = Pattern.compile("([A-Za-z_]\\w*)$").matcher(previous);
+        return word.find() && BEFORE_PREFIX_NOT.contains(word.group(1))
+                && !previous.substring(0, word.start()).endsWith(".");
+    }
+
+    /** The end of a prefix {@code not}'s operand: the next top-level and/or/if/else, closing bracket or comma. */
+    private static int operandEnd(String expression, int from) {
+        int depth = 0;
+        int i = from;
+        while (i < expression.length()) {
+            char c = expression.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = stringEnd(expression, i);
+                continue;
+            }
+            if (c == '[' || c == '(' || c == '{') {
+                depth++;
+            } else if (c == ']' || c == ')' || c == '}') {
+                if (depth == 0) {
+                    return i;
+                }
+                depth--;
+            } else if (depth == 0 && c == ',') {
+                return i;
+            } else if (depth == 0 && (i == 0 || !Character.isJavaIdentifierPart(expression.charAt(i - 1)))) {
+                Matcher keyword = OPERAND_END.matcher(expression).region(i, expression.length());
+                if (keyword.lookingAt()) {
+                    return i;
+                }
+            }
+            i++;
+        }
+        return expression.length();
+    }
+
+    /** The text split at its top-level {@code separator}s (nested brackets and strings do not count). */
+    private static List<String> topLevelParts(String inner, char separator) {
         List<String> parts = new ArrayList<>();
         int depth = 0;
         int start = 0;
@@ -164,7 +247,7 @@ final class SliceSyntax {
                 depth++;
             } else if (c == ']' || c == ')' || c == '}') {
                 depth--;
-            } else if (c == ':' && depth == 0) {
+            } else if (c == separator && depth == 0) {
                 parts.add(inner.substring(start, i));
                 start = i + 1;
             }
