@@ -5,8 +5,9 @@ Renders every template in templates/ (and the server's Hermes/ChatML fallback) f
 Python Jinja2 set up as Hugging Face's apply_chat_template sets it up: an ImmutableSandboxedEnvironment with
 trim_blocks, lstrip_blocks and the loop controls, Hugging Face's tojson (json.dumps with ensure_ascii=False),
 raise_exception and strftime_now (here with a fixed clock: 2024-07-26 10:00:00). Messages are turned into template
-values the way ChatTemplate documents it: keys role, content, then name, tool_calls, tool_call_id when present;
-tool-call arguments are json.loads of their text (kept as text when not JSON); tools is None when the case has none.
+values the way ChatTemplate documents it: keys role, content (a missing/null content becomes ""), then name,
+tool_calls, tool_call_id when present; tool-call arguments are json.loads of their text (kept as text when not JSON);
+tools is None when the case has none.
 
 Run from this folder:  python3 generate.py   (Debian: apt-get install python3-jinja2)
 """
@@ -66,7 +67,7 @@ def arguments(text):
 
 
 def template_message(message):
-    out = {"role": message["role"], "content": message.get("content")}
+    out = {"role": message["role"], "content": message.get("content") or ""}
     if message.get("name") is not None:
         out["name"] = message["name"]
     if message.get("tool_calls"):

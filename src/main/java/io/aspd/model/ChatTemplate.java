@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * the map {@code role}, {@code content}, then when present {@code name}, {@code tool_calls} and {@code tool_call_id};
  * each call is {@code {"id", "type": "function", "function": {"name", "arguments"}}}. As vLLM does, the arguments are
  * passed as the value of their JSON text (a dict, which templates such as Llama 3.1's and Qwen2.5's expect and write
- * with {@code tojson}), or as the text itself when it is not valid JSON. A turn of only tool calls has content None,
- * as the client sent it.
+ * with {@code tojson}), or as the text itself when it is not valid JSON. A turn of only tool calls (content null on
+ * the wire) gets the empty string as content, as vLLM passes it: Qwen3's and Llama 3.2's templates test
+ * {@code '</think>' in content} or iterate the content and fail on None.
  *
  * <p>A folder without a template, and a template that does not use {@code tools}, get {@link #HERMES_CHATML} for
  * conversations that involve tools: ChatML with the tool signatures in the system turn, calls as
@@ -156,7 +157,7 @@ public final class ChatTemplate {
         for (ChatMessage message : messages) {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("role", message.role());
-            map.put("content", message.content());
+            map.put("content", message.content() == null ? "" : message.content());
             if (message.name() != null) {
                 map.put("name", message.name());
             }

@@ -16,7 +16,8 @@ import jinjava.javax.el.CompositeELResolver;
  * Jinjava set up to render chat templates as Hugging Face's {@code apply_chat_template} does: an environment with
  * {@code trim_blocks} and {@code lstrip_blocks}, Jinja2's {@code {{- -}}} trimming and string escapes, the loop
  * controls, Python's str/dict/list methods ({@link PythonMethodResolver}), stepped slices ({@link JinjaSyntax}), the
- * globals {@code raise_exception} and {@code strftime_now}, Hugging Face's {@code tojson}, the {@code generation}
+ * globals {@code raise_exception}, {@code strftime_now} and {@code dict}, Jinja2's loop filter
+ * ({@link FilteringForTag}), Hugging Face's {@code tojson}, the {@code generation}
  * block, Python's printing of values ({@link PythonPrintingInterpreter}) and Python's {@code iterable}/{@code sequence}
  * tests.
  */
@@ -51,7 +52,10 @@ public final class HuggingFaceJinja {
                 TemplateFunctions.class, "raiseException", String.class));
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "strftime_now",
                 TemplateFunctions.class, "strftimeNow", String.class));
+        jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "dict",
+                TemplateFunctions.class, "dict", Object[].class));
         jinjava.getGlobalContext().registerFilter(new ToJsonFilter());
+        jinjava.getGlobalContext().registerTag(new FilteringForTag());
         jinjava.getGlobalContext().registerTag(new GenerationTag());
         for (PythonTypeTest test : PythonTypeTest.values()) {
             jinjava.getGlobalContext().registerExpTest(test);

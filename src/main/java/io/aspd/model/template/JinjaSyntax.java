@@ -89,7 +89,7 @@ final class JinjaSyntax {
     }
 
     /** The index just past the string literal that starts at {@code start}. */
-    private static int stringEnd(String text, int start) {
+    static int stringEnd(String text, int start) {
         char quote = text.charAt(start);
         int i = start + 1;
         while (i < text.length() && text.charAt(i) != quote) {

@@ -1,10 +1,13 @@
 package io.aspd.model.template;
 
+import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.TextStyle;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The global functions Hugging Face gives chat templates. Public only because Jinjava binds them reflectively.
@@ -17,6 +20,25 @@ public final class TemplateFunctions {
     /** {@code raise_exception(message)}: the template refuses the conversation. */
     public static String raiseException(String message) {
         throw new TemplateRaisedException(message);
+    }
+
+    /**
+     * Jinja2's global {@code dict(**kwargs)} (also {@code dict(mapping, **kwargs)}): a new insertion-ordered dict,
+     * e.g. {@code dict(id=call.id, name=call.function.name)} in Mistral's templates.
+     */
+    public static Map<String, Object> dict(Object... arguments) {
+        Map<String, Object> dict = new LinkedHashMap<>();
+        for (Object argument : arguments) {
+            if (argument instanceof NamedParameter named) {
+                dict.put(named.getName(), named.getValue());
+            } else if (argument instanceof Map<?, ?> map) {
+                map.forEach((key, value) -> dict.put(String.valueOf(key), value));
+            } else {
+                throw new PythonError("dict() takes a mapping and keyword arguments, not "
+                        + PythonValues.typeName(argument));
+            }
+        }
+        return dict;
     }
 
     /**
