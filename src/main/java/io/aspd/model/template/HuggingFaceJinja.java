@@ -17,7 +17,7 @@ import jinjava.javax.el.CompositeELResolver;
  * {@code trim_blocks} and {@code lstrip_blocks}, Jinja2's {@code {{- -}}} trimming and string escapes, the loop
  * controls, Python's str/dict/list methods ({@link PythonMethodResolver}), stepped slices ({@link JinjaSyntax}), the
  * globals {@code raise_exception}, {@code strftime_now} and {@code dict}, Jinja2's loop filter
- * ({@link FilteringForTag}), Hugging Face's {@code tojson}, the {@code generation}
+ * ({@link FilteringForTag}), Hugging Face's {@code tojson}, Python's {@code string} filter, the {@code generation}
  * block, Python's printing of values ({@link PythonPrintingInterpreter}) and Python's {@code iterable}/{@code sequence}
  * tests.
  */
@@ -39,8 +39,7 @@ public final class HuggingFaceJinja {
         resolver.add(new PythonMethodResolver());
         resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
         JinjavaConfig config = JinjavaConfig.newBuilder()
-                .withTrimBlocks(true)
-                .withLstripBlocks(true)
+                // trim_blocks and lstrip_blocks are applied by JinjaSyntax: Jinjava's lstrip differs mid-line
                 .withLegacyOverrides(pythonLike)
                 .withElResolver(resolver)
                 .withDateTimeProvider(clock::millis)
@@ -55,6 +54,7 @@ public final class HuggingFaceJinja {
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "dict",
                 TemplateFunctions.class, "dict", Object[].class));
         jinjava.getGlobalContext().registerFilter(new ToJsonFilter());
+        jinjava.getGlobalContext().registerFilter(new StringFilter());
         jinjava.getGlobalContext().registerTag(new FilteringForTag());
         jinjava.getGlobalContext().registerTag(new GenerationTag());
         for (PythonTypeTest test : PythonTypeTest.values()) {

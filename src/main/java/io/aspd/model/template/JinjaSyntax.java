@@ -6,11 +6,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Jinjava parses {@code x[a:b]} but not the stepped slice {@code x[a:b:c]}, which chat templates use to walk the
- * conversation backwards ({@code messages[::-1]}). Before parsing, every three-part slice inside a
- * {@code {{ }}}/{@code {% %}} tag is rewritten into the method call {@code x.__slice__(a, b, c)} (omitted bounds become
- * {@code none}), which {@link PythonMethodResolver} evaluates with Python's slice rules. Text outside tags, comments,
- * string literals and {@code raw} blocks is left alone.
+ * Prepares a Jinja2 template for Jinjava, so that it parses and renders as Jinja2 reads it:
+ * <ul>
+ * <li>Jinja2's {@code trim_blocks}/{@code lstrip_blocks} (Hugging Face's settings) are applied here, because Jinjava's
+ * {@code lstrip_blocks} also eats spaces before a tag that follows text on the same line;</li>
+ * <li>a stepped slice {@code x[a:b:c]} (e.g. {@code messages[::-1]}), which Jinjava cannot parse, becomes the call
+ * {@code x.__slice__(a, b, c)} that {@link PythonMethodResolver} evaluates with Python's slice rules;</li>
+ * <li>a keyword argument's value is parenthesised ({@code f(n=a - 1)}), since Jinjava reads {@code (n=a) - 1};</li>
+ * <li>a prefix {@code not}'s operand is parenthesised up to the next {@code and}/{@code or}/{@code if}/{@code else},
+ * since Jinjava binds {@code not} tighter than comparisons and filters;</li>
+ * <li>a one-element tuple {@code ('a',)} becomes a list and a trailing comma in a call goes.</li>
+ * </ul>
+ * Text outside tags, comments, string literals and {@code raw} blocks is left alone.
  */
 final class JinjaSyntax {
 
@@ -36,29 +43,62 @@ final class JinjaSyntax {
                 break;
             }
             out.append(template, i, open);
+            boolean expression = template.startsWith("{{", open);
+            boolean keepIndent = !expression && template.startsWith("+", open + 2);
+            if (!expression && !keepIndent) {
+                out.setLength(out.length() - indentation(template, i, open));
+            }
+            int stop;
             Matcher raw = RAW_START.matcher(template).region(open, template.length());
             if (raw.lookingAt()) {
                 Matcher end = RAW_END.matcher(template);
-                int stop = end.find(raw.end()) ? end.end() : template.length();
+                stop = end.find(raw.end()) ? end.end() : template.length();
                 out.append(template, open, stop);
-                i = stop;
-                continue;
-            }
-            if (template.startsWith("{#", open)) {
+            } else if (template.startsWith("{#", open)) {
                 int close = template.indexOf("#}", open + 2);
-                int stop = close < 0 ? template.length() : close + 2;
+                stop = close < 0 ? template.length() : close + 2;
                 out.append(template, open, stop);
-                i = stop;
-                continue;
+            } else {
+                String closer = expression ? "}}" : "%}";
+                int close = tagEnd(template, open + 2, closer);
+                String code = template.substring(keepIndent ? open + 3 : open + 2, close);
+                boolean keepNewline = !expression && code.endsWith("+");
+                code = keepNewline ? code.substring(0, code.length() - 1) : code;
+                boolean definesParameters = MACRO_OR_CALL.matcher(code).lookingAt(); // defaults are not arguments
+                out.append(template, open, open + 2).append(definesParameters ? code : rewriteExpression(code));
+                stop = Math.min(close + 2, template.length());
+                out.append(template, close, stop);
+                if (keepNewline) {
+                    i = stop;
+                    continue;
+                }
             }
-            String closer = template.startsWith("{{", open) ? "}}" : "%}";
-            int close = tagEnd(template, open + 2, closer);
-            String code = template.substring(open + 2, close);
-            boolean definesParameters = MACRO_OR_CALL.matcher(code).lookingAt(); // defaults are not arguments
-            out.append(template, open, open + 2).append(definesParameters ? code : rewriteExpression(code));
-            i = close;
+            i = expression ? stop : trimBlock(template, stop);
         }
         return out.toString();
+    }
+
+    /**
+     * Jinja2's {@code lstrip_blocks}: how many spaces and tabs before the block or comment tag at {@code tag} stand
+     * between it and the start of its line in the source (0 when text precedes it on the line); they are dropped.
+     * Jinjava's own option strips them even after text on the same line, so the environment leaves it off.
+     */
+    private static int indentation(String template, int segmentStart, int tag) {
+        int start = tag;
+        while (start > segmentStart && (template.charAt(start - 1) == ' ' || template.charAt(start - 1) == '\t')) {
+            start--;
+        }
+        boolean lineStart = start == 0 || template.charAt(start - 1) == '\n' || template.charAt(start - 1) == '\r';
+        return lineStart ? tag - start : 0;
+    }
+
+    /** Jinja2's {@code trim_blocks}: the first newline after a block or comment tag goes. */
+    private static int trimBlock(String template, int afterTag) {
+        if (template.startsWith("\r\n", afterTag)) {
+            return afterTag + 2;
+        }
+        return afterTag < template.length() && (template.charAt(afterTag) == '\n' || template.charAt(afterTag) == '\r')
+                ? afterTag + 1 : afterTag;
     }
 
     private static int nextTagStart(String template, int from) {
@@ -113,8 +153,13 @@ final class JinjaSyntax {
                     out.append(expression, i, close);
                     break;
                 }
-                List<String> parts = topLevelParts(expression.substring(i + 1, close), ',');
-                out.append('(');
+                List<String> parts = new ArrayList<>(topLevelParts(expression.substring(i + 1, close), ','));
+                boolean call = isCall(out);
+                boolean oneTuple = !call && parts.size() == 2 && parts.get(1).isBlank() && !parts.get(0).isBlank();
+                if (parts.size() > 1 && parts.get(parts.size() - 1).isBlank()) {
+                    parts.remove(parts.size() - 1); // a trailing comma, which Jinjava does not parse
+                }
+                out.append(oneTuple ? '[' : '('); // Jinjava has no one-element tuple: ('a',) becomes the list ['a']
                 for (int p = 0; p < parts.size(); p++) {
                     Matcher named = NAMED_ARGUMENT.matcher(parts.get(p));
                     out.append(p > 0 ? "," : "");
@@ -124,7 +169,7 @@ final class JinjaSyntax {
                         out.append(rewriteExpression(parts.get(p)));
                     }
                 }
-                out.append(')');
+                out.append(oneTuple ? ']' : ')');
                 i = close + 1;
             } else if (isPrefixNot(expression, i, out)) {
                 int end = operandEnd(expression, i + 3);
@@ -177,6 +222,20 @@ final class JinjaSyntax {
             i++;
         }
         return expression.length();
+    }
+
+    /** Whether a parenthesis that follows {@code before} opens a call's arguments rather than a group or tuple. */
+    private static boolean isCall(StringBuilder before) {
+        String previous = before.toString().stripTrailing();
+        if (previous.isEmpty()) {
+            return false;
+        }
+        char last = previous.charAt(previous.length() - 1);
+        if (last == ')' || last == ']') {
+            return true;
+        }
+        Matcher word = Pattern.compile("([A-Za-z_]\\w*)$").matcher(previous);
+        return word.find() && !BEFORE_PREFIX_NOT.contains(word.group(1)) && !word.group(1).equals("is");
     }
 
     /**

@@ -69,7 +69,7 @@ final class PythonStrings {
                     return parts;
                 }
                 if (parts.size() == limit) {
-                    parts.add(strip(s.substring(i), null, false, true));
+                    parts.add(s.substring(i)); // the rest keeps its trailing whitespace, as in Python
                     return parts;
                 }
                 int j = i;

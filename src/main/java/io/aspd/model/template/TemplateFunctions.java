@@ -95,6 +95,9 @@ public final class TemplateFunctions {
             case 'M' -> two(time.getMinute());
             case 'p' -> time.getHour() < 12 ? "AM" : "PM";
             case 'S' -> two(time.getSecond());
+            case 'w' -> Integer.toString(time.getDayOfWeek().getValue() % 7); // Sunday is 0
+            case 'U' -> two((time.getDayOfYear() - 1 + 7 - time.getDayOfWeek().getValue() % 7) / 7); // Sunday weeks
+            case 'W' -> two((time.getDayOfYear() - 1 + 7 - (time.getDayOfWeek().getValue() - 1)) / 7); // Monday weeks
             case 'y' -> two(time.getYear() % 100);
             case 'Y' -> Integer.toString(time.getYear());
             case 'z', 'Z' -> "";
