@@ -10,6 +10,7 @@ import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import jinjava.javax.el.CompositeELResolver;
 
 /**
@@ -17,13 +18,15 @@ import jinjava.javax.el.CompositeELResolver;
  * {@code trim_blocks} and {@code lstrip_blocks}, Jinja2's {@code {{- -}}} trimming and string escapes, the loop
  * controls, Python's str/dict/list methods ({@link PythonMethodResolver}), stepped slices ({@link JinjaSyntax}), the
  * globals {@code raise_exception}, {@code strftime_now} and {@code dict}, Jinja2's loop filter
- * ({@link FilteringForTag}), Hugging Face's {@code tojson}, Python's {@code string} filter, the {@code generation}
+ * ({@link FilteringForTag}), Hugging Face's {@code tojson}, Python's {@code string} and {@code trim} filters, the {@code generation}
  * block, Python's printing of values ({@link PythonPrintingInterpreter}) and Python's {@code iterable}/{@code sequence}
  * tests.
  */
 public final class HuggingFaceJinja {
 
     private final Jinjava jinjava;
+    /** Templates as rewritten for Jinjava; a chat template renders one or two sources (its own and the fallback). */
+    private final Map<String, String> preparedSources = new ConcurrentHashMap<>();
 
     /** @param clock what {@code strftime_now} reads (the system clock in production, a fixed one in tests) */
     public HuggingFaceJinja(Clock clock) {
@@ -55,6 +58,7 @@ public final class HuggingFaceJinja {
                 TemplateFunctions.class, "dict", Object[].class));
         jinjava.getGlobalContext().registerFilter(new ToJsonFilter());
         jinjava.getGlobalContext().registerFilter(new StringFilter());
+        jinjava.getGlobalContext().registerFilter(new TrimFilter());
         jinjava.getGlobalContext().registerTag(new FilteringForTag());
         jinjava.getGlobalContext().registerTag(new GenerationTag());
         for (PythonTypeTest test : PythonTypeTest.values()) {
@@ -67,7 +71,9 @@ public final class HuggingFaceJinja {
      * @throws TemplateRenderException when the template calls {@code raise_exception} or cannot be rendered
      */
     public String render(String template, Map<String, Object> bindings) {
-        RenderResult result = jinjava.renderForResult(JinjaSyntax.rewrite(withoutTrailingNewline(template)), bindings);
+        String prepared = preparedSources.computeIfAbsent(template,
+                source -> JinjaSyntax.rewrite(withoutTrailingNewline(source)));
+        RenderResult result = jinjava.renderForResult(prepared, bindings);
         Optional<TemplateError> fatal = result.getErrors().stream()
                 .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
                 .findFirst();

@@ -2,6 +2,7 @@ package io.aspd.model.template;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +27,7 @@ final class JinjaSyntax {
     private static final Pattern NAMED_ARGUMENT = Pattern.compile("(\\s*[A-Za-z_]\\w*\\s*=)(?!=)(.*)", Pattern.DOTALL);
     /** Where the operand of a prefix {@code not} ends: Jinja2's {@code and}, {@code or} and conditional keywords. */
     private static final Pattern OPERAND_END = Pattern.compile("\\b(and|or|if|else)\\b");
-    private static final java.util.Set<String> BEFORE_PREFIX_NOT = java.util.Set.of("and", "or", "not", "if", "elif",
+    private static final Set<String> BEFORE_PREFIX_NOT = Set.of("and", "or", "not", "if", "elif",
             "else", "in", "set", "return");
     private static final Pattern RAW_END = Pattern.compile("\\{%[-+]?\\s*endraw\\s*[-+]?%}");
 

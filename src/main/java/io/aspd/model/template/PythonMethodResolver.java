@@ -2,6 +2,7 @@ package io.aspd.model.template;
 
 import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.objects.SafeString;
+import com.hubspot.jinjava.util.ObjectTruthValue;
 import java.beans.FeatureDescriptor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELResolver;
@@ -73,7 +73,7 @@ final class PythonMethodResolver extends ELResolver {
             case "endswith" -> PythonStrings.hasAffix(window(s, args, 1), arg(args, 0), false);
             case "split" -> PythonStrings.split(s, optionalString(args, 0), optionalInt(args, 1, -1));
             case "rsplit" -> PythonStrings.rsplit(s, optionalString(args, 0), optionalInt(args, 1, -1));
-            case "splitlines" -> PythonStrings.splitLines(s, args.size() > 0 && truthy(args.get(0)));
+            case "splitlines" -> PythonStrings.splitLines(s, args.size() > 0 && ObjectTruthValue.evaluate(args.get(0)));
             case "upper" -> s.toUpperCase(Locale.ROOT);
             case "lower" -> s.toLowerCase(Locale.ROOT);
             case "title" -> PythonStrings.title(s);
@@ -218,10 +218,6 @@ final class PythonMethodResolver extends ELResolver {
             throw new PythonError("'" + PythonValues.typeName(value) + "' object cannot be interpreted as an integer");
         }
         return ((Number) value).intValue();
-    }
-
-    private static boolean truthy(Object value) {
-        return value != null && !Objects.equals(value, false) && !Objects.equals(value, 0L) && !"".equals(value);
     }
 
     // Property reads stay with Jinjava's resolvers: this one only answers method calls.

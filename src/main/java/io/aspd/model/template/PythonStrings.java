@@ -3,6 +3,8 @@ package io.aspd.model.template;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Python's {@code str} methods with Python's semantics, for chat templates written against Jinja2 (where a string is a
@@ -147,7 +149,7 @@ final class PythonStrings {
         if (s.isEmpty()) {
             return s;
         }
-        return Character.toTitleCase(s.charAt(0)) + s.substring(1).toLowerCase(java.util.Locale.ROOT);
+        return Character.toTitleCase(s.charAt(0)) + s.substring(1).toLowerCase(Locale.ROOT);
     }
 
     /** {@code str.replace(old, new, count)}; a negative count replaces every occurrence, as in Python. */
@@ -201,7 +203,7 @@ final class PythonStrings {
      * {@code {name}} and the escapes {@code {{}} / {@code }}}; values print as Jinja prints them. Format specs and
      * conversions ({@code {:>8}}, {@code {!r}}) are refused rather than silently misapplied.
      */
-    static String format(String s, List<Object> args, java.util.Map<String, Object> kwargs) {
+    static String format(String s, List<Object> args, Map<String, Object> kwargs) {
         StringBuilder out = new StringBuilder();
         int automatic = 0;
         int i = 0;

@@ -8,6 +8,7 @@ import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * How Python writes the values a chat template handles: {@code str()}/{@code repr()} of strings, numbers, booleans,
@@ -59,9 +60,9 @@ final class PythonValues {
             return x.doubleValue() == y.doubleValue();
         }
         if (a instanceof SafeString || b instanceof SafeString) {
-            return java.util.Objects.equals(String.valueOf(a), String.valueOf(b));
+            return Objects.equals(String.valueOf(a), String.valueOf(b));
         }
-        return java.util.Objects.equals(a, b);
+        return Objects.equals(a, b);
     }
 
     /** {@code str(value)}. */
