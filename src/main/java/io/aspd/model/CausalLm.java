@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,39 +22,52 @@ import java.util.Set;
  */
 public final class CausalLm implements AutoCloseable {
 
+    /** Forwards wanting logits for at most this many rows use the float16 LM head, when there is one. */
+    public static final int HALF_PRECISION_LM_HEAD_MAX_ROWS = 4;
+
     private final Qwen2Weights weights;
     private final Qwen2Decoder decoder;
     private final ModelConfig config;
     private final NDManager ownedManager;
+    private final NDManager servingManager;
     private final KvPool pool;
+    private final NDArray halfPrecisionLmHead;
 
-    private CausalLm(Qwen2Weights weights, NDManager ownedManager, int kvTokenBudget) {
+    private CausalLm(Qwen2Weights weights, NDManager ownedManager, ServingOptions options) {
         this.weights = weights;
         this.decoder = new Qwen2Decoder(weights);
         this.config = weights.config();
         this.ownedManager = ownedManager;
-        this.pool = new KvPool(weights.manager().newSubManager(), config, kvTokenBudget);
+        this.servingManager = weights.manager().newSubManager();
+        int budget = options.kvTokenBudget() > 0 ? options.kvTokenBudget() : defaultKvTokenBudget(config);
+        this.pool = new KvPool(servingManager, config, budget);
+        this.halfPrecisionLmHead = options.halfPrecisionLmHead() ? halfPrecisionCopy(weights.lmHead()) : null;
+    }
+
+    private NDArray halfPrecisionCopy(NDArray lmHead) {
+        NDArray copy = lmHead.toType(DataType.FLOAT16, true);
+        copy.attach(servingManager);
+        NDScope.unregister(copy);
+        return copy;
     }
 
     /**
      * Loads a Hugging Face model folder ({@code config.json} plus {@code model.safetensors} or a sharded index; F32,
-     * F16 or BF16 weights, computed in float32), with a KV cache pool of {@link #defaultKvTokenBudget} tokens.
+     * F16 or BF16 weights, computed in float32) with {@link ServingOptions#defaults()}.
      *
      * @throws ModelLoadException naming the folder, file or tensor when the folder cannot be used
      */
     public static CausalLm load(Path modelDir) {
-        return load(modelDir, 0);
+        return load(modelDir, ServingOptions.defaults());
     }
 
-    /**
-     * Loads a model folder (see {@link #load(Path)}) with a KV cache pool of {@code kvTokenBudget} token slots shared
-     * by all its caches (0 = {@link #defaultKvTokenBudget}).
-     */
-    public static CausalLm load(Path modelDir, int kvTokenBudget) {
+    /** Loads a model folder (see {@link #load(Path)}) to serve with the given options. */
+    public static CausalLm load(Path modelDir, ServingOptions options) {
         NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
         try {
             Qwen2Weights weights = Qwen2Weights.load(modelDir, manager);
-            return new CausalLm(weights, manager, budgetOrDefault(kvTokenBudget, weights.config()));
+            weights.fuseProjections(); // only this model sees these weights, and it never trains them
+            return new CausalLm(weights, manager, options);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -62,12 +76,15 @@ public final class CausalLm implements AutoCloseable {
 
     /** Serves existing weights (e.g. while training); closing the model frees its KV pool, not the weights. */
     public static CausalLm of(Qwen2Weights weights) {
-        return of(weights, 0);
+        return of(weights, ServingOptions.defaults());
     }
 
-    /** Serves existing weights with a KV cache pool of {@code kvTokenBudget} slots (0 = the default). */
-    public static CausalLm of(Qwen2Weights weights, int kvTokenBudget) {
-        return new CausalLm(weights, null, budgetOrDefault(kvTokenBudget, weights.config()));
+    /**
+     * Serves existing weights with the given options. A float16 LM head is a copy made now: use it only with weights
+     * that no longer change.
+     */
+    public static CausalLm of(Qwen2Weights weights, ServingOptions options) {
+        return new CausalLm(weights, null, options);
     }
 
     /**
@@ -76,14 +93,6 @@ public final class CausalLm implements AutoCloseable {
      */
     public static int defaultKvTokenBudget(ModelConfig config) {
         return KvPool.defaultTokenBudget(config);
-    }
-
-    private static int budgetOrDefault(int kvTokenBudget, ModelConfig config) {
-        if (kvTokenBudget < 0) {
-            throw new IllegalArgumentException("the KV cache token budget must be >= 0 (0 = default), got "
-                    + kvTokenBudget);
-        }
-        return kvTokenBudget > 0 ? kvTokenBudget : defaultKvTokenBudget(config);
     }
 
     public ModelConfig config() {
@@ -197,6 +206,11 @@ public final class CausalLm implements AutoCloseable {
             long[] rows = logitRows.stream().mapToLong(Long::longValue).toArray();
             selected = residual.get(manager.create(rows));
         }
+        if (halfPrecisionLmHead != null && logitRows.size() <= HALF_PRECISION_LM_HEAD_MAX_ROWS) {
+            NDArray normed = decoder.finalNorm(selected).toType(DataType.FLOAT16, false);
+            return TransformerOps.linear(normed, halfPrecisionLmHead, null).toType(DataType.FLOAT32, false)
+                    .toFloatArray();
+        }
         return decoder.logits(selected).toFloatArray();
     }
 
@@ -224,10 +238,10 @@ public final class CausalLm implements AutoCloseable {
         return weights.manager().getManagedArrays().size();
     }
 
-    /** Frees the KV pool, and the weights if this model loaded them. */
+    /** Frees the KV pool (and the float16 LM head), and the weights if this model loaded them. */
     @Override
     public void close() {
-        pool.close();
+        servingManager.close();
         if (ownedManager != null) {
             ownedManager.close();
         }

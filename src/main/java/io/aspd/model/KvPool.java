@@ -13,9 +13,10 @@ import ai.djl.ndarray.types.Shape;
  * per layer collects the keys of all sequences of a forward (vLLM's paged attention, on the CPU).
  *
  * <p>The arrays are zero-filled when allocated: a forward reads whole blocks, including slots not yet written, and
- * must never meet a NaN there (a zero attention weight times NaN is NaN).
+ * must never meet a NaN there (a zero attention weight times NaN is NaN). They belong to {@code manager} (closed by
+ * the model).
  */
-final class KvPool implements AutoCloseable {
+final class KvPool {
 
     /** Slots per block. Small, so that a short sequence wastes little; a forward's Java work is per block. */
     static final int BLOCK_SIZE = 16;
@@ -28,7 +29,6 @@ final class KvPool implements AutoCloseable {
 
     private static final int DEFAULT_FULL_SEQUENCES = 16;
 
-    private final NDManager manager;
     private final NDArray[] keys;
     private final NDArray[] values;
     private final NDArray tags;
@@ -41,7 +41,6 @@ final class KvPool implements AutoCloseable {
         if (tokenBudget < 1) {
             throw new IllegalArgumentException("the KV cache token budget must be positive, got " + tokenBudget);
         }
-        this.manager = manager;
         this.totalBlocks = blocksFor(tokenBudget);
         long slots = (long) totalBlocks * BLOCK_SIZE;
         this.keys = new NDArray[config.numLayers()];
@@ -119,10 +118,5 @@ final class KvPool implements AutoCloseable {
     KvCacheUsage usage() {
         return new KvCacheUsage(usedSlots, (long) (totalBlocks - freeCount) * BLOCK_SIZE,
                 (long) totalBlocks * BLOCK_SIZE);
-    }
-
-    @Override
-    public void close() {
-        manager.close();
     }
 }

@@ -29,7 +29,7 @@ class KvPoolTest {
     @BeforeAll
     static void loadModel() {
         TestModels.tinyRandom(dir);
-        model = CausalLm.load(dir, 4096);
+        model = CausalLm.load(dir, new ServingOptions(4096, false));
     }
 
     @AfterAll
@@ -143,7 +143,7 @@ class KvPoolTest {
 
     @Test
     void aFullPoolRefusesNewCachesAndGrowthUntilBlocksAreReturned() {
-        try (CausalLm small = CausalLm.load(dir, 4 * KvPool.BLOCK_SIZE)) {
+        try (CausalLm small = CausalLm.load(dir, new ServingOptions(4 * KvPool.BLOCK_SIZE, false))) {
             KvCache first = small.newCache(3 * KvPool.BLOCK_SIZE);
             assertThrows(KvPoolExhaustedException.class, () -> small.newCache(2 * KvPool.BLOCK_SIZE));
             try (KvCache second = small.newCache(KvPool.BLOCK_SIZE)) {

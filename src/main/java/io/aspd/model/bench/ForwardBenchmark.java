@@ -8,6 +8,7 @@ import io.aspd.model.KvCache;
 import io.aspd.model.ModelConfig;
 import io.aspd.model.Qwen2Weights;
 import io.aspd.model.SequenceRows;
+import io.aspd.model.ServingOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -67,6 +68,14 @@ public final class ForwardBenchmark implements Callable<Integer> {
     @Option(names = "--cache", split = ",", defaultValue = "200,1000", description = "Cache lengths.")
     private int[] cacheLengths;
 
+    @Option(names = "--sequences", split = ",", defaultValue = "1,8,16",
+            description = "Sequences of one row each per forward, for the continuous-batching table (empty: none).")
+    private int[] sequenceCounts;
+
+    @Option(names = "--batch-cache", defaultValue = "200",
+            description = "Cache length of every sequence in the continuous-batching table.")
+    private int batchCacheLength;
+
     @Option(names = "--rounds", defaultValue = "10", description = "Measured rounds per cell (after warm-up).")
     private int rounds;
 
@@ -75,6 +84,13 @@ public final class ForwardBenchmark implements Callable<Integer> {
 
     @Option(names = "--memory-steps", defaultValue = "1000", description = "Steps of the memory check.")
     private int memorySteps;
+
+    @Option(names = "--separate-projections",
+            description = "Keep q/k/v and gate/up as separate products (the training layout) instead of fusing them.")
+    private boolean separateProjections;
+
+    @Option(names = "--half-lm-head", description = "Serve with the float16 LM head (ServingOptions).")
+    private boolean halfPrecisionLmHead;
 
     @Option(names = "--threads", description = "PyTorch intra-op threads (default: DJL's, the number of cores).")
     private Integer threads;
@@ -109,16 +125,29 @@ public final class ForwardBenchmark implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
                 Qwen2Weights weights = Qwen2Weights.randomInit(config, manager, 1)) {
             long parameters = weights.parameters().values().stream().mapToLong(a -> a.getShape().size()).sum();
-            System.out.printf("%n== %s: %d layers, hidden %d, heads %d/%d, mlp %d, vocab %d, %.1fM parameters, fp32%n",
+            System.out.printf("%n== %s: %d layers, hidden %d, heads %d/%d, mlp %d, vocab %d, %.1fM parameters, fp32,"
+                            + " %s projections, %s LM head%n",
                     name, config.numLayers(), config.hiddenSize(), config.numHeads(), config.numKvHeads(),
-                    config.intermediateSize(), config.vocabSize(), parameters / 1e6);
-            CausalLm model = CausalLm.of(weights);
+                    config.intermediateSize(), config.vocabSize(), parameters / 1e6,
+                    separateProjections ? "separate" : "fused", halfPrecisionLmHead ? "fp16 (<= 4 rows)" : "fp32");
+            if (!separateProjections) {
+                weights.fuseProjections(); // as CausalLm.load serves
+            }
+            CausalLm model = CausalLm.of(weights, new ServingOptions(0, halfPrecisionLmHead));
             Random random = new Random(1);
             Map<Integer, KvCache> caches = new LinkedHashMap<>();
             for (int length : cacheLengths) {
                 caches.put(length, prefilled(model, length, random));
             }
             timeForwards(model, caches, random);
+            if (sequenceCounts.length > 0) {
+                List<KvCache> batch = new ArrayList<>();
+                for (int i = 0; i < Arrays.stream(sequenceCounts).max().orElse(1); i++) {
+                    batch.add(prefilled(model, batchCacheLength, random));
+                }
+                timeBatches(model, batch, random);
+                batch.forEach(KvCache::close);
+            }
             checkMemory(model, caches.get(cacheLengths[0]), random);
             caches.values().forEach(KvCache::close);
         }
@@ -158,7 +187,11 @@ public final class ForwardBenchmark implements Callable<Integer> {
         Arrays.fill(positions, length);
         boolean[] logits = new boolean[k];
         Arrays.fill(logits, true);
-        AttentionMask branches = (row, slot) -> slot < length || slot == length + row;
+        int[] branchIds = new int[k];
+        Arrays.setAll(branchIds, i -> i);
+        int[] seesAllBefore = new int[k];
+        Arrays.fill(seesAllBefore, length);
+        AttentionMask branches = AttentionMask.tagged(cache, branchIds, seesAllBefore);
         long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         model.forward(List.of(new SequenceRows(cache, tokens, positions, branches, logits)));
@@ -199,10 +232,49 @@ public final class ForwardBenchmark implements Callable<Integer> {
                 List<Double> s = samples.get(length + "/" + k);
                 double median = percentile(s, 50);
                 String gain = Double.isNaN(single) ? "-" : String.format(Locale.ROOT, "%.2fx", k * single / median);
-                System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.1f | %.1f | %s | %.1f |%n", length, k,
+                System.out.printf(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f | %.2f | %s | %.1f |%n", length, k,
                         median, percentile(s, 10), percentile(s, 90), median / k, gain,
                         mean(cpuSamples.get(length + "/" + k)));
             }
+        }
+    }
+
+    /**
+     * n sequences advancing one row each in one forward (what continuous batching does), against one sequence: ideally
+     * the time per forward stays nearly flat in n.
+     */
+    private void timeBatches(CausalLm model, List<KvCache> caches, Random random) {
+        Map<Integer, List<Double>> samples = new LinkedHashMap<>();
+        List<Integer> counts = new ArrayList<>(Arrays.stream(sequenceCounts).boxed().toList());
+        Random order = new Random(3);
+        for (int round = 0; round < warmup + rounds; round++) {
+            Collections.shuffle(counts, order);
+            for (int n : counts) {
+                List<SequenceRows> batch = new ArrayList<>(n);
+                for (KvCache cache : caches.subList(0, n)) {
+                    batch.add(SequenceRows.causal(cache, new int[] {random.nextInt(model.config().vocabSize())},
+                            cache.length()));
+                }
+                long start = System.nanoTime();
+                model.forward(batch);
+                long elapsed = System.nanoTime() - start;
+                caches.subList(0, n).forEach(cache -> cache.truncate(cache.length() - 1));
+                if (round >= warmup) {
+                    samples.computeIfAbsent(n, key -> new ArrayList<>()).add(elapsed / 1e6);
+                }
+            }
+        }
+        System.out.printf("continuous batching: n sequences x 1 row, cache %d each; %d rounds, interleaved%n",
+                batchCacheLength, rounds);
+        System.out.println("| sequences | median ms | p10 | p90 | ms per sequence | time vs 1 sequence |");
+        System.out.println("|---|---|---|---|---|---|");
+        double single = samples.containsKey(1) ? percentile(samples.get(1), 50) : Double.NaN;
+        for (int n : sequenceCounts) {
+            List<Double> s = samples.get(n);
+            double median = percentile(s, 50);
+            System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %s |%n", n, median, percentile(s, 10),
+                    percentile(s, 90), median / n,
+                    Double.isNaN(single) ? "-" : String.format(Locale.ROOT, "%.2fx", median / single));
         }
     }
 
