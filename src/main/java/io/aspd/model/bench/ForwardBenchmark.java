@@ -167,8 +167,16 @@ public final class ForwardBenchmark implements Callable<Integer> {
         return cache;
     }
 
-    /** Wall and process CPU nanoseconds of one forward. */
-    private record Timing(long wallNanos, long cpuNanos) {}
+    /**
+     * Wall, process CPU and calling-thread CPU nanoseconds of one forward. With one intra-op thread PyTorch computes on
+     * the calling thread, so its CPU time is the forward's cost without the time spent waiting for a core: the
+     * steadiest measure on a shared machine (the process clock ticks in 10 ms steps, the thread clock in nanoseconds).
+     */
+    private record Timing(long wallNanos, long cpuNanos, long threadCpuNanos) {}
+
+    private static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
 
     /**
      * CPU time of the whole process (all PyTorch threads): on a shared machine, wall time also counts waiting for a
@@ -193,12 +201,14 @@ public final class ForwardBenchmark implements Callable<Integer> {
         Arrays.fill(seesAllBefore, length);
         AttentionMask branches = AttentionMask.tagged(cache, branchIds, seesAllBefore);
         long cpuStart = processCpuNanos();
+        long threadStart = threadCpuNanos();
         long start = System.nanoTime();
         model.forward(List.of(new SequenceRows(cache, tokens, positions, branches, logits)));
         long elapsed = System.nanoTime() - start;
+        long threadCpu = threadCpuNanos() - threadStart;
         long cpu = processCpuNanos() - cpuStart;
         cache.truncate(length);
-        return new Timing(elapsed, cpu);
+        return new Timing(elapsed, cpu, threadCpu);
     }
 
     private void timeForwards(CausalLm model, Map<Integer, KvCache> caches, Random random) {
@@ -210,6 +220,7 @@ public final class ForwardBenchmark implements Callable<Integer> {
         }
         Map<String, List<Double>> samples = new LinkedHashMap<>();
         Map<String, List<Double>> cpuSamples = new LinkedHashMap<>();
+        Map<String, List<Double>> threadSamples = new LinkedHashMap<>();
         Random order = new Random(2);
         for (int round = 0; round < warmup + rounds; round++) {
             List<int[]> shuffled = new ArrayList<>(cells);
@@ -220,21 +231,23 @@ public final class ForwardBenchmark implements Callable<Integer> {
                     String key = cell[0] + "/" + cell[1];
                     samples.computeIfAbsent(key, k -> new ArrayList<>()).add(timing.wallNanos() / 1e6);
                     cpuSamples.computeIfAbsent(key, k -> new ArrayList<>()).add(timing.cpuNanos() / 1e6);
+                    threadSamples.computeIfAbsent(key, k -> new ArrayList<>()).add(timing.threadCpuNanos() / 1e6);
                 }
             }
         }
         System.out.printf("%d rounds after %d warm-up, interleaved; ms per forward%n", rounds, warmup);
-        System.out.println("| cache | rows k | median ms | p10 | p90 | ms per row | tokens/s vs k=1 | mean CPU ms |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| cache | rows k | median ms | p10 | p90 | ms per row | tokens/s vs k=1 | mean CPU ms"
+                + " | median thread CPU ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (int length : cacheLengths) {
             double single = percentile(samples.get(length + "/" + 1), 50);
             for (int k : rows) {
                 List<Double> s = samples.get(length + "/" + k);
                 double median = percentile(s, 50);
                 String gain = Double.isNaN(single) ? "-" : String.format(Locale.ROOT, "%.2fx", k * single / median);
-                System.out.printf(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f | %.2f | %s | %.1f |%n", length, k,
-                        median, percentile(s, 10), percentile(s, 90), median / k, gain,
-                        mean(cpuSamples.get(length + "/" + k)));
+                System.out.printf(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f | %.2f | %s | %.1f | %.3f |%n", length,
+                        k, median, percentile(s, 10), percentile(s, 90), median / k, gain,
+                        mean(cpuSamples.get(length + "/" + k)), percentile(threadSamples.get(length + "/" + k), 50));
             }
         }
     }
@@ -245,6 +258,7 @@ public final class ForwardBenchmark implements Callable<Integer> {
      */
     private void timeBatches(CausalLm model, List<KvCache> caches, Random random) {
         Map<Integer, List<Double>> samples = new LinkedHashMap<>();
+        Map<Integer, List<Double>> threadSamples = new LinkedHashMap<>();
         List<Integer> counts = new ArrayList<>(Arrays.stream(sequenceCounts).boxed().toList());
         Random order = new Random(3);
         for (int round = 0; round < warmup + rounds; round++) {
@@ -255,26 +269,32 @@ public final class ForwardBenchmark implements Callable<Integer> {
                     batch.add(SequenceRows.causal(cache, new int[] {random.nextInt(model.config().vocabSize())},
                             cache.length()));
                 }
+                long threadStart = threadCpuNanos();
                 long start = System.nanoTime();
                 model.forward(batch);
                 long elapsed = System.nanoTime() - start;
+                long threadCpu = threadCpuNanos() - threadStart;
                 caches.subList(0, n).forEach(cache -> cache.truncate(cache.length() - 1));
                 if (round >= warmup) {
                     samples.computeIfAbsent(n, key -> new ArrayList<>()).add(elapsed / 1e6);
+                    threadSamples.computeIfAbsent(n, key -> new ArrayList<>()).add(threadCpu / 1e6);
                 }
             }
         }
         System.out.printf("continuous batching: n sequences x 1 row, cache %d each; %d rounds, interleaved%n",
                 batchCacheLength, rounds);
-        System.out.println("| sequences | median ms | p10 | p90 | ms per sequence | time vs 1 sequence |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| sequences | median ms | p10 | p90 | ms per sequence | time vs 1 sequence"
+                + " | median thread CPU ms | thread CPU vs 1 sequence |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         double single = samples.containsKey(1) ? percentile(samples.get(1), 50) : Double.NaN;
+        double singleThread = threadSamples.containsKey(1) ? percentile(threadSamples.get(1), 50) : Double.NaN;
         for (int n : sequenceCounts) {
             List<Double> s = samples.get(n);
             double median = percentile(s, 50);
-            System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %s |%n", n, median, percentile(s, 10),
-                    percentile(s, 90), median / n,
-                    Double.isNaN(single) ? "-" : String.format(Locale.ROOT, "%.2fx", median / single));
+            double thread = percentile(threadSamples.get(n), 50);
+            System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %s | %.3f | %s |%n", n, median,
+                    percentile(s, 10), percentile(s, 90), median / n, ratio(median, single), thread,
+                    ratio(thread, singleThread));
         }
     }
 
@@ -301,6 +321,10 @@ public final class ForwardBenchmark implements Callable<Integer> {
         System.out.println("  RSS MiB:         " + String.join(" ", rss));
         System.out.println("  Java heap MiB:   " + String.join(" ", heap));
         System.out.println("  native arrays:   " + arrays);
+    }
+
+    private static String ratio(double value, double reference) {
+        return Double.isNaN(reference) ? "-" : String.format(Locale.ROOT, "%.2fx", value / reference);
     }
 
     /** A mean, because the process CPU clock ticks in 10 ms steps: single samples are too coarse for a median. */
