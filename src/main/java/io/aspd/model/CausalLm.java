@@ -109,7 +109,10 @@ public final class CausalLm implements AutoCloseable {
         return new KvCache(this, pool, initialCapacity);
     }
 
-    /** How full the KV cache pool is (for metrics such as {@code kv_cache_usage_perc}). */
+    /**
+     * How full the KV cache pool is (for metrics such as {@code kv_cache_usage_perc}); may be read from any thread
+     * (the counts are then as of a recent step).
+     */
     public KvCacheUsage kvCacheUsage() {
         return pool.usage();
     }

@@ -34,8 +34,9 @@ final class KvPool {
     private final NDArray tags;
     private final int totalBlocks;
     private final int[] freeBlocks;
-    private int freeCount;
-    private long usedSlots;
+    // written by the forward's thread only; volatile so that a metrics thread reading usage() sees recent values
+    private volatile int freeCount;
+    private volatile long usedSlots;
 
     KvPool(NDManager manager, ModelConfig config, int tokenBudget) {
         if (tokenBudget < 1) {
