@@ -192,7 +192,8 @@ public final class CausalLm implements AutoCloseable {
             }
             if (sequence.mask() instanceof TaggedMask tagged && (tagged.cache() != cache
                     || tagged.cacheLength() != cache.length() || tagged.rows() != sequence.rows())) {
-                throw new IllegalArgumentException("a tagged mask was made for another cache, cache length or row count");
+                throw new IllegalArgumentException(
+                        "a tagged mask was made for another cache, cache length or row count");
             }
             for (int position : sequence.positions()) {
                 if (position >= config.maxPositionEmbeddings()) {
@@ -235,7 +236,8 @@ public final class CausalLm implements AutoCloseable {
 
     /**
      * Native arrays alive under this model's weights manager: the parameters, the KV pool (K and V per layer, and the
-     * slots' tags), and anything a forward leaked. It stays constant from step to step (the tests and the benchmark check that).
+     * slots' tags), and anything a forward leaked. It stays constant from step to step (the tests and the benchmark
+     * check that).
      */
     public int nativeArrayCount() {
         return weights.manager().getManagedArrays().size();

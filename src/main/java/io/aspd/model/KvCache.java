@@ -8,9 +8,9 @@ import java.util.Arrays;
  * position order (ASPD branches share positions). Each slot also keeps the tag its row had (see
  * {@link AttentionMask#tagged}).
  *
- * <p>The cache holds blocks for {@link #capacity()} slots. When a forward needs more, it takes more blocks from the pool
- * for at least twice the capacity (or, if the pool cannot give that much, exactly what is needed); nothing is copied.
- * Give a realistic initial capacity (the prompt length plus the expected answer): it is reserved at once, so that a
+ * <p>The cache holds blocks for {@link #capacity()} slots. When a forward needs more, it takes more blocks from the
+ * pool for at least twice the capacity (or, if the pool cannot give that much, exactly what is needed); nothing is
+ * copied. Give a realistic initial capacity (the prompt length plus the expected answer): it is reserved at once, so that a
  * sequence that was admitted does not run out of pool later.
  *
  * <p>Created by {@link CausalLm#newCache}; only usable with that model; not thread-safe. Closing it returns its blocks.

@@ -35,7 +35,7 @@ final class PooledAttention implements RowAttention {
     private final NDIndex paddedToRows;
     private final NDArray mask;
 
-    /** Writes the new rows' tags into the pool (and nothing else): a failed forward leaves the caches' lengths alone. */
+    /** Writes the new rows' tags into the pool (nothing else): a failed forward leaves the caches' lengths alone. */
     PooledAttention(KvPool pool, ModelConfig config, List<SequenceRows> batch, NDManager manager) {
         this.pool = pool;
         this.sequences = batch.size();

@@ -116,7 +116,7 @@ public final class Qwen2Decoder {
         return afterAttention.add(mlp);
     }
 
-    /** q {@code [rows, heads, headDim]} and k {@code [rows, kvHeads, headDim]} with RoPE, and v, from three products. */
+    /** q {@code [rows, heads, headDim]} and k {@code [rows, kvHeads, headDim]} with RoPE, and v: three products. */
     private NDList separateQkv(NDArray h, LayerWeights w, RotaryEmbedding.Angles angles) {
         long rows = h.getShape().get(0);
         NDArray q = TransformerOps.linear(h, w.qWeight(), w.qBias()).reshape(rows, config.numHeads(), config.headDim());
@@ -132,7 +132,8 @@ public final class Qwen2Decoder {
         long rows = h.getShape().get(0);
         long headDim = config.headDim();
         long rotatedHeads = config.numHeads() + config.numKvHeads();
-        NDList qkAndV = TransformerOps.linear(h, w.qkvWeight(), w.qkvBias()).split(new long[] {rotatedHeads * headDim}, 1);
+        NDList qkAndV = TransformerOps.linear(h, w.qkvWeight(), w.qkvBias())
+                .split(new long[] {rotatedHeads * headDim}, 1);
         NDArray qk = RotaryEmbedding.apply(qkAndV.get(0).reshape(rows, rotatedHeads, headDim), angles);
         NDList qAndK = qk.split(new long[] {config.numHeads()}, 1);
         return new NDList(qAndK.get(0), qAndK.get(1), qkAndV.get(1).reshape(rows, config.numKvHeads(), headDim));

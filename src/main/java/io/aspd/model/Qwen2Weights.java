@@ -74,8 +74,8 @@ public final class Qwen2Weights implements AutoCloseable {
     }
 
     /**
-     * Stores every layer's q, k and v projections as one matrix (and one bias), and gate and up as one matrix, so that a
-     * forward computes each group with one product; the named parameters become views into them (same values, saved
+     * Stores every layer's q, k and v projections as one matrix (and one bias), and gate and up as one matrix, so that
+     * a forward computes each group with one product; the named parameters become views into them (same values, saved
      * and exported as before). For serving: a trainer needs every named parameter as its own array, so it must not
      * train fused weights. Does nothing if already fused.
      */
