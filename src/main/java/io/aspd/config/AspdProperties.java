@@ -31,7 +31,8 @@ public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine eng
     }
 
     /**
-     * @param threads          PyTorch intra-op threads; 0 = one per processor available to the JVM
+     * @param threads          PyTorch intra-op threads; 0 = {@link #defaultThreads} of the processors available to the
+     *                         JVM (the container's CPU limit)
      * @param maxBranches      most branches a block may decode in parallel; requests may ask for fewer
      * @param maxBranchTokens  most tokens one branch body may generate
      * @param contextLength    prompt + completion tokens of one generation; 0 = the model's max_position_embeddings
@@ -45,7 +46,7 @@ public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine eng
                          @DefaultValue("64") int maxBatchRows, @DefaultValue("16") int maxSequences,
                          @DefaultValue("512") int defaultMaxTokens) {
         public Engine {
-            require(threads >= 0, "aspd.engine.threads must be >= 0 (0 = one per available processor)");
+            require(threads >= 0, "aspd.engine.threads must be >= 0 (0 = one fewer than the available processors)");
             require(maxBranches >= 2, "aspd.engine.max-branches must be at least 2");
             require(maxBranchTokens >= 1, "aspd.engine.max-branch-tokens must be positive");
             require(contextLength >= 0, "aspd.engine.context-length must be >= 0 (0 = the model's maximum)");
@@ -61,7 +62,17 @@ public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine eng
 
         /** The PyTorch intra-op thread count to configure. */
         public int effectiveThreads() {
-            return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            return threads > 0 ? threads : defaultThreads(Runtime.getRuntime().availableProcessors());
+        }
+
+        /**
+         * One processor is left to the JVM's own threads (the engine's scheduler thread, which runs the Java side of
+         * every forward, HTTP I/O, GC): PyTorch's OpenMP workers busy-wait between operations, and a worker that has
+         * lost its core stalls every parallel operation until it runs again. On two processors that made two threads
+         * slower than one (issue 15), so there it is one.
+         */
+        public static int defaultThreads(int processors) {
+            return Math.max(1, processors - 1);
         }
 
         /** The configured context length, if one is set. */

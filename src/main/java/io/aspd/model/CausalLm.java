@@ -2,14 +2,12 @@ package io.aspd.model;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -24,61 +22,117 @@ import java.util.Set;
  */
 public final class CausalLm implements AutoCloseable {
 
+    /** Forwards wanting logits for at most this many rows use the float16 LM head, when there is one. */
+    public static final int HALF_PRECISION_LM_HEAD_MAX_ROWS = 4;
+
     private final Qwen2Weights weights;
     private final Qwen2Decoder decoder;
     private final ModelConfig config;
     private final NDManager ownedManager;
+    private final NDManager servingManager;
+    private final KvPool pool;
+    private final NDArray halfPrecisionLmHead;
 
-    private CausalLm(Qwen2Weights weights, NDManager ownedManager) {
+    private CausalLm(Qwen2Weights weights, NDManager ownedManager, ServingOptions options) {
         this.weights = weights;
         this.decoder = new Qwen2Decoder(weights);
         this.config = weights.config();
         this.ownedManager = ownedManager;
+        this.servingManager = weights.manager().newSubManager();
+        int budget = options.kvTokenBudget() > 0 ? options.kvTokenBudget() : defaultKvTokenBudget(config);
+        this.pool = new KvPool(servingManager, config, budget);
+        this.halfPrecisionLmHead = options.halfPrecisionLmHead() ? halfPrecisionCopy(weights.lmHead()) : null;
+    }
+
+    private NDArray halfPrecisionCopy(NDArray lmHead) {
+        NDArray copy = lmHead.toType(DataType.FLOAT16, true);
+        copy.attach(servingManager);
+        NDScope.unregister(copy);
+        return copy;
     }
 
     /**
      * Loads a Hugging Face model folder ({@code config.json} plus {@code model.safetensors} or a sharded index; F32,
-     * F16 or BF16 weights, computed in float32).
+     * F16 or BF16 weights, computed in float32) with {@link ServingOptions#defaults()}.
      *
      * @throws ModelLoadException naming the folder, file or tensor when the folder cannot be used
      */
     public static CausalLm load(Path modelDir) {
+        return load(modelDir, ServingOptions.defaults());
+    }
+
+    /** Loads a model folder (see {@link #load(Path)}) to serve with the given options. */
+    public static CausalLm load(Path modelDir, ServingOptions options) {
         NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
         try {
-            return new CausalLm(Qwen2Weights.load(modelDir, manager), manager);
+            Qwen2Weights weights = Qwen2Weights.load(modelDir, manager);
+            weights.fuseProjections(); // only this model sees these weights, and it never trains them
+            return new CausalLm(weights, manager, options);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
     }
 
-    /** Serves existing weights (e.g. while training); closing the model does not close them. */
+    /** Serves existing weights (e.g. while training); closing the model frees its KV pool, not the weights. */
     public static CausalLm of(Qwen2Weights weights) {
-        return new CausalLm(weights, null);
+        return of(weights, ServingOptions.defaults());
+    }
+
+    /**
+     * Serves existing weights with the given options. A float16 LM head is a copy made now: use it only with weights
+     * that no longer change.
+     */
+    public static CausalLm of(Qwen2Weights weights, ServingOptions options) {
+        return new CausalLm(weights, null, options);
+    }
+
+    /**
+     * The KV pool size when none is configured: room for 16 sequences of {@code max_position_embeddings} tokens, but
+     * at most 1 GiB of float32 keys and values (and never less than one full-length sequence).
+     */
+    public static int defaultKvTokenBudget(ModelConfig config) {
+        return KvPool.defaultTokenBudget(config);
     }
 
     public ModelConfig config() {
         return config;
     }
 
-    /** An empty KV cache for one sequence; see {@link KvCache} on capacity and growth. Close it when done. */
+    /**
+     * An empty KV cache for one sequence, holding pool blocks for {@code initialCapacity} slots at once; see
+     * {@link KvCache} on capacity and growth. Close it when done: that returns its blocks to the pool.
+     *
+     * @throws KvPoolExhaustedException when the pool has too few free slots
+     */
     public KvCache newCache(int initialCapacity) {
-        return new KvCache(this, weights.manager().newSubManager(), config, initialCapacity);
+        return new KvCache(this, pool, initialCapacity);
     }
 
     /**
-     * One forward for the new rows of one or more sequences. Embeddings, projections, MLP and LM head run batched over
-     * all rows of all sequences; attention runs per sequence, against that sequence's cache plus its new rows, with
-     * its mask. Every row's keys (RoPE applied at the row's position) and values are appended to its sequence's cache.
+     * How full the KV cache pool is (for metrics such as {@code kv_cache_usage_perc}); may be read from any thread
+     * (the counts are then as of a recent step).
+     */
+    public KvCacheUsage kvCacheUsage() {
+        return pool.usage();
+    }
+
+    /**
+     * One forward for the new rows of one or more sequences. Everything runs batched over all rows of all sequences,
+     * attention included: per layer one call over the sequences padded to the most rows and the most slots, with one
+     * combined mask (see {@link PooledAttention}). Every row's keys (RoPE applied at the row's position) and values are
+     * written to its sequence's cache.
      *
-     * <p>A sequence's mask and attention scores take {@code rows x (cacheLength + rows)} floats (per head for the
-     * scores, one layer at a time), so prefill a long prompt in chunks of a few hundred rows.
+     * <p>The mask and attention scores take {@code sequences x mostRows x mostSlots} floats (per head for the scores,
+     * one layer at a time), so prefill a long prompt in chunks of a few hundred rows.
      *
      * @param batch the sequences, each with its own cache (a cache may appear only once)
      * @return per sequence, in order, the logits {@code [k][vocab]} of its k rows whose {@code wantLogits} is true, in
      *     row order (the LM head runs only on those rows)
      * @throws IllegalArgumentException for an empty batch, a repeated or foreign cache, a token outside the vocabulary,
-     *     a position beyond {@code max_position_embeddings}, or a row that sees no slot
+     *     a position beyond {@code max_position_embeddings}, a tagged mask made for another cache or length, or a row
+     *     that sees no slot
+     * @throws KvPoolExhaustedException when a cache must grow and the pool is full
      */
     public List<float[][]> forward(List<SequenceRows> batch) {
         validate(batch);
@@ -103,15 +157,14 @@ public final class CausalLm implements AutoCloseable {
         float[] logits;
         try (NDScope step = new NDScope()) {
             NDManager manager = weights.manager();
-            List<NDArray> masks = new ArrayList<>(batch.size());
-            for (SequenceRows sequence : batch) {
-                masks.add(additiveMask(sequence, manager));
-            }
-            NDArray residual = decoder.residualStream(
-                    manager.create(ids), positions, (layer, q, k, v) -> attendPerSequence(batch, masks, layer, q, k, v));
+            PooledAttention attention = new PooledAttention(pool, config, batch, manager);
+            NDArray residual = decoder.residualStream(manager.create(ids), positions, attention);
             logits = logitRows.isEmpty() ? new float[0] : lmHead(residual, logitRows, totalRows, manager);
         }
         for (SequenceRows sequence : batch) {
+            int[] tags = new int[sequence.rows()];
+            Arrays.setAll(tags, row -> PooledAttention.rowTag(sequence, row));
+            sequence.cache().writeTags(tags);
             sequence.cache().commit(sequence.rows());
         }
         return split(batch, logits);
@@ -137,6 +190,11 @@ public final class CausalLm implements AutoCloseable {
                             "token id " + token + " is outside the vocabulary [0, " + config.vocabSize() + ")");
                 }
             }
+            if (sequence.mask() instanceof TaggedMask tagged && (tagged.cache() != cache
+                    || tagged.cacheLength() != cache.length() || tagged.rows() != sequence.rows())) {
+                throw new IllegalArgumentException(
+                        "a tagged mask was made for another cache, cache length or row count");
+            }
             for (int position : sequence.positions()) {
                 if (position >= config.maxPositionEmbeddings()) {
                     throw new IllegalArgumentException("position " + position + " is beyond max_position_embeddings "
@@ -146,53 +204,16 @@ public final class CausalLm implements AutoCloseable {
         }
     }
 
-    /** The sequence's mask as {@code [1, rows, cacheLength + rows]} of 0 (visible) and {@link TransformerOps#MASKED}. */
-    private static NDArray additiveMask(SequenceRows sequence, NDManager manager) {
-        int rows = sequence.rows();
-        int slots = sequence.cache().length() + rows;
-        float[] mask = new float[rows * slots];
-        for (int row = 0; row < rows; row++) {
-            boolean seesSomething = false;
-            for (int slot = 0; slot < slots; slot++) {
-                boolean visible = sequence.mask().visible(row, slot);
-                seesSomething |= visible;
-                mask[row * slots + slot] = visible ? 0f : TransformerOps.MASKED;
-            }
-            if (!seesSomething) {
-                throw new IllegalArgumentException("row " + row + " of a sequence sees no slot at all");
-            }
-        }
-        return manager.create(mask, new Shape(1, rows, slots));
-    }
-
-    private NDArray attendPerSequence(
-            List<SequenceRows> batch, List<NDArray> masks, int layer, NDArray q, NDArray k, NDArray v) {
-        List<NDArray> outputs = new ArrayList<>(batch.size());
-        int offset = 0;
-        for (int s = 0; s < batch.size(); s++) {
-            SequenceRows sequence = batch.get(s);
-            KvCache cache = sequence.cache();
-            int rows = sequence.rows();
-            boolean whole = batch.size() == 1;
-            NDIndex mine = new NDIndex("{}:{}", offset, offset + rows);
-            cache.write(layer, whole ? k : k.get(mine), whole ? v : v.get(mine));
-            int slots = cache.length() + rows;
-            NDArray attended = TransformerOps.groupedQueryAttention(
-                    (whole ? q : q.get(mine)).expandDims(0),
-                    cache.keys(layer, slots).expandDims(0),
-                    cache.values(layer, slots).expandDims(0),
-                    masks.get(s));
-            outputs.add(attended.reshape(rows, (long) config.numHeads() * config.headDim()));
-            offset += rows;
-        }
-        return outputs.size() == 1 ? outputs.get(0) : NDArrays.concat(new NDList(outputs), 0);
-    }
-
     private float[] lmHead(NDArray residual, List<Long> logitRows, int totalRows, NDManager manager) {
         NDArray selected = residual;
         if (logitRows.size() < totalRows) {
             long[] rows = logitRows.stream().mapToLong(Long::longValue).toArray();
             selected = residual.get(manager.create(rows));
+        }
+        if (halfPrecisionLmHead != null && logitRows.size() <= HALF_PRECISION_LM_HEAD_MAX_ROWS) {
+            NDArray normed = decoder.finalNorm(selected).toType(DataType.FLOAT16, false);
+            return TransformerOps.linear(normed, halfPrecisionLmHead, null).toType(DataType.FLOAT32, false)
+                    .toFloatArray();
         }
         return decoder.logits(selected).toFloatArray();
     }
@@ -214,16 +235,18 @@ public final class CausalLm implements AutoCloseable {
     }
 
     /**
-     * Native arrays alive under this model's weights manager: the parameters, every open cache's K/V arrays, and
-     * anything a forward leaked. It stays constant from step to step (the tests and the benchmark check that).
+     * Native arrays alive under this model's weights manager: the parameters, the KV pool (K and V per layer, and the
+     * slots' tags), and anything a forward leaked. It stays constant from step to step (the tests and the benchmark
+     * check that).
      */
     public int nativeArrayCount() {
         return weights.manager().getManagedArrays().size();
     }
 
-    /** Frees the weights if this model loaded them (and with them every cache it made). */
+    /** Frees the KV pool (and the float16 LM head), and the weights if this model loaded them. */
     @Override
     public void close() {
+        servingManager.close();
         if (ownedManager != null) {
             ownedManager.close();
         }

@@ -1,51 +1,40 @@
 package io.aspd.model;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 
 /**
- * The keys and values of one sequence, for all layers: per layer a K and a V array {@code [kvHeads, capacity,
- * headDim]} whose first {@link #length()} slots are in use. Keys are stored with RoPE already applied at each row's own
- * position, so slot order need not follow position order (ASPD branches share positions).
+ * The keys and values of one sequence, for all layers: {@link #length()} used slots in blocks of its model's
+ * {@link KvPool}. Keys are stored with RoPE already applied at each row's own position, so slot order need not follow
+ * position order (ASPD branches share positions). Each slot also keeps the tag its row had (see
+ * {@link AttentionMask#tagged}).
  *
- * <p>New rows are written in place. When a forward needs more slots than the capacity, the arrays are reallocated at
- * twice the size (or more if needed) and the used slots copied over: a sequence of n tokens costs O(n) copying in
- * total, amortised O(1) per token, instead of O(n) per step for concatenation. Give a realistic initial capacity (the
- * prompt length plus the expected answer) to avoid reallocation altogether.
+ * <p>The cache holds blocks for {@link #capacity()} slots. When a forward needs more, it takes more blocks from the
+ * pool for at least twice the capacity (or, if the pool cannot give that much, exactly what is needed); nothing is
+ * copied. Give a realistic initial capacity (the prompt length plus the expected answer): it is reserved at once, so that a
+ * sequence that was admitted does not run out of pool later.
  *
- * <p>The arrays belong to the cache's own manager, not to any {@link NDScope} that is open while the cache grows.
- * Created by {@link CausalLm#newCache}; only usable with that model; not thread-safe.
+ * <p>Created by {@link CausalLm#newCache}; only usable with that model; not thread-safe. Closing it returns its blocks.
  */
 public final class KvCache implements AutoCloseable {
 
     private final CausalLm owner;
-    private final NDManager manager;
-    private final int kvHeads;
-    private final int headDim;
-    private final NDArray[] keys;
-    private final NDArray[] values;
+    private final KvPool pool;
+    private int[] blocks;
+    private int blockCount;
+    private int[] tags;
     private int length;
     private int capacity;
     private boolean closed;
 
-    KvCache(CausalLm owner, NDManager manager, ModelConfig config, int initialCapacity) {
+    KvCache(CausalLm owner, KvPool pool, int initialCapacity) {
         if (initialCapacity < 1) {
             throw new IllegalArgumentException("initialCapacity must be positive, got " + initialCapacity);
         }
         this.owner = owner;
-        this.manager = manager;
-        this.kvHeads = config.numKvHeads();
-        this.headDim = config.headDim();
-        this.keys = new NDArray[config.numLayers()];
-        this.values = new NDArray[config.numLayers()];
-        this.capacity = initialCapacity;
-        for (int layer = 0; layer < keys.length; layer++) {
-            keys[layer] = allocate(capacity);
-            values[layer] = allocate(capacity);
-        }
+        this.pool = pool;
+        this.blocks = new int[0];
+        this.tags = new int[0];
+        grow(initialCapacity);
     }
 
     /** Slots in use: the rows of every forward so far. */
@@ -53,7 +42,7 @@ public final class KvCache implements AutoCloseable {
         return length;
     }
 
-    /** Slots allocated; grows automatically. */
+    /** Slots reserved; grows automatically. */
     public int capacity() {
         return capacity;
     }
@@ -66,65 +55,68 @@ public final class KvCache implements AutoCloseable {
         return owner;
     }
 
-    /** Makes room for {@code slots} slots in total, keeping the contents of the used ones. */
+    /**
+     * Makes room for {@code slots} slots in total, keeping the used ones.
+     *
+     * @throws KvPoolExhaustedException when the pool has too few free blocks (the cache is unchanged)
+     */
     void reserve(int slots) {
         requireOpen();
         if (slots <= capacity) {
             return;
         }
-        int grown = (int) Math.min(Integer.MAX_VALUE, Math.max(slots, 2L * capacity));
-        for (int layer = 0; layer < keys.length; layer++) {
-            keys[layer] = copyUsed(keys[layer], grown);
-            values[layer] = copyUsed(values[layer], grown);
-        }
-        capacity = grown;
-    }
-
-    private NDArray copyUsed(NDArray old, int newCapacity) {
-        NDArray grown = allocate(newCapacity);
-        if (length > 0) {
-            NDIndex used = new NDIndex(":, :{}, :", length);
-            try (NDArray usedSlots = old.get(used)) {
-                grown.set(used, usedSlots);
+        int doubled = (int) Math.min(Integer.MAX_VALUE, Math.max(slots, 2L * capacity));
+        try {
+            grow(doubled);
+        } catch (KvPoolExhaustedException e) {
+            if (doubled == slots) {
+                throw e;
             }
+            grow(slots);
         }
-        old.close();
-        return grown;
     }
 
-    private NDArray allocate(int slots) {
-        NDArray array = manager.zeros(new Shape(kvHeads, slots, headDim));
-        NDScope.unregister(array);
-        return array;
+    private void grow(int newCapacity) {
+        int needed = KvPool.blocksFor(newCapacity);
+        if (needed > blockCount) {
+            int[] grown = Arrays.copyOf(blocks, needed);
+            pool.allocate(grown, blockCount, needed - blockCount);
+            blocks = grown;
+            blockCount = needed;
+        }
+        tags = Arrays.copyOf(tags, newCapacity);
+        capacity = newCapacity;
+    }
+
+    /** Where the cache's slot {@code slot} lives in the pool. */
+    long poolSlot(int slot) {
+        return (long) blocks[slot / KvPool.BLOCK_SIZE] * KvPool.BLOCK_SIZE + slot % KvPool.BLOCK_SIZE;
     }
 
     /**
-     * Writes the keys and values of new rows into the slots right after the used ones (the cache length does not
-     * change until {@link #commit}, so a failed forward leaves the cache as it was).
-     *
-     * @param k {@code [rows, kvHeads, headDim]}, RoPE applied
-     * @param v {@code [rows, kvHeads, headDim]}
+     * The pool slot of the first slot of each of the cache's first {@code count} blocks, into {@code into[from...]}.
+     * Beyond the cache's blocks its first block is repeated: a forward reads them as padding, masked out.
      */
-    void write(int layer, NDArray k, NDArray v) {
-        long rows = k.getShape().get(0);
-        NDIndex slots = new NDIndex(":, {}:{}, :", length, length + rows);
-        keys[layer].set(slots, k.transpose(1, 0, 2));
-        values[layer].set(slots, v.transpose(1, 0, 2));
+    void blockStarts(long[] into, int from, int count) {
+        for (int i = 0; i < count; i++) {
+            into[from + i] = (long) blocks[i < blockCount ? i : 0] * KvPool.BLOCK_SIZE;
+        }
     }
 
-    /** Keys of the first {@code slots} slots of a layer, {@code [kvHeads, slots, headDim]} (a view). */
-    NDArray keys(int layer, int slots) {
-        return keys[layer].get(new NDIndex(":, :{}, :", slots));
+    /** The tag of a used slot, or of a slot a forward is writing right now. */
+    int tag(int slot) {
+        return tags[slot];
     }
 
-    /** Values of the first {@code slots} slots of a layer, {@code [kvHeads, slots, headDim]} (a view). */
-    NDArray values(int layer, int slots) {
-        return values[layer].get(new NDIndex(":, :{}, :", slots));
+    /** Records the tags of the rows a forward is writing (into the slots after the used ones). */
+    void writeTags(int[] rowTags) {
+        System.arraycopy(rowTags, 0, tags, length, rowTags.length);
     }
 
     /** Marks the rows written by the last forward as used. */
     void commit(int rows) {
         length += rows;
+        pool.used(rows);
     }
 
     /**
@@ -136,6 +128,7 @@ public final class KvCache implements AutoCloseable {
         if (newLength < 0 || newLength > length) {
             throw new IllegalArgumentException("cannot truncate a cache of length " + length + " to " + newLength);
         }
+        pool.used(newLength - length);
         length = newLength;
     }
 
@@ -145,12 +138,14 @@ public final class KvCache implements AutoCloseable {
         }
     }
 
-    /** Frees the native memory; the cache cannot be used afterwards. */
+    /** Returns the cache's blocks to the pool; the cache cannot be used afterwards. */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            manager.close();
+            pool.used(-length);
+            pool.release(blocks, blockCount);
+            blockCount = 0;
         }
     }
 }

@@ -2,7 +2,12 @@ package io.aspd.model;
 
 import ai.djl.ndarray.NDArray;
 
-/** The parameters of one decoder layer (views into {@link Qwen2Weights}); the biases are null without attention bias. */
+/**
+ * The parameters of one decoder layer (views into {@link Qwen2Weights}); the biases are null without attention bias.
+ * After {@link Qwen2Weights#fuseProjections()}, {@code qkvWeight} ({@code [q; k; v]} rows), {@code qkvBias} and
+ * {@code gateUpWeight} ({@code [gate; up]} rows) hold the projections the separate arrays are views of; before, they
+ * are null.
+ */
 record LayerWeights(
         NDArray inputNorm,
         NDArray qWeight,
@@ -15,4 +20,12 @@ record LayerWeights(
         NDArray postAttentionNorm,
         NDArray gateWeight,
         NDArray upWeight,
-        NDArray downWeight) {}
+        NDArray downWeight,
+        NDArray qkvWeight,
+        NDArray qkvBias,
+        NDArray gateUpWeight) {
+
+    boolean fused() {
+        return qkvWeight != null;
+    }
+}

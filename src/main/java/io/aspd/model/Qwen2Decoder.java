@@ -1,6 +1,7 @@
 package io.aspd.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -104,21 +105,47 @@ public final class Qwen2Decoder {
     }
 
     private NDArray layer(int index, LayerWeights w, NDArray x, RotaryEmbedding.Angles angles, RowAttention attention) {
-        long rows = x.getShape().get(0);
         NDArray h = TransformerOps.rmsNorm(x, w.inputNorm(), eps);
+        NDList qkv = w.fused() ? fusedQkv(h, w, angles) : separateQkv(h, w, angles);
+        NDArray attended = attention.attend(index, qkv.get(0), qkv.get(1), qkv.get(2));
+        NDArray afterAttention = x.add(TransformerOps.linear(attended, w.oWeight(), null));
+        NDArray mlpInput = TransformerOps.rmsNorm(afterAttention, w.postAttentionNorm(), eps);
+        NDArray mlp = w.fused()
+                ? TransformerOps.fusedGatedMlp(mlpInput, w.gateUpWeight(), w.downWeight())
+                : TransformerOps.gatedMlp(mlpInput, w.gateWeight(), w.upWeight(), w.downWeight());
+        return afterAttention.add(mlp);
+    }
+
+    /** q {@code [rows, heads, headDim]} and k {@code [rows, kvHeads, headDim]} with RoPE, and v: three products. */
+    private NDList separateQkv(NDArray h, LayerWeights w, RotaryEmbedding.Angles angles) {
+        long rows = h.getShape().get(0);
         NDArray q = TransformerOps.linear(h, w.qWeight(), w.qBias()).reshape(rows, config.numHeads(), config.headDim());
         NDArray k = TransformerOps.linear(h, w.kWeight(), w.kBias())
                 .reshape(rows, config.numKvHeads(), config.headDim());
         NDArray v = TransformerOps.linear(h, w.vWeight(), w.vBias())
                 .reshape(rows, config.numKvHeads(), config.headDim());
-        NDArray attended = attention.attend(index, RotaryEmbedding.apply(q, angles), RotaryEmbedding.apply(k, angles), v);
-        NDArray afterAttention = x.add(TransformerOps.linear(attended, w.oWeight(), null));
-        NDArray mlpInput = TransformerOps.rmsNorm(afterAttention, w.postAttentionNorm(), eps);
-        return afterAttention.add(TransformerOps.gatedMlp(mlpInput, w.gateWeight(), w.upWeight(), w.downWeight()));
+        return new NDList(RotaryEmbedding.apply(q, angles), RotaryEmbedding.apply(k, angles), v);
+    }
+
+    /** The same from one product, with RoPE applied to the q and k heads together. */
+    private NDList fusedQkv(NDArray h, LayerWeights w, RotaryEmbedding.Angles angles) {
+        long rows = h.getShape().get(0);
+        long headDim = config.headDim();
+        long rotatedHeads = config.numHeads() + config.numKvHeads();
+        NDList qkAndV = TransformerOps.linear(h, w.qkvWeight(), w.qkvBias())
+                .split(new long[] {rotatedHeads * headDim}, 1);
+        NDArray qk = RotaryEmbedding.apply(qkAndV.get(0).reshape(rows, rotatedHeads, headDim), angles);
+        NDList qAndK = qk.split(new long[] {config.numHeads()}, 1);
+        return new NDList(qAndK.get(0), qAndK.get(1), qkAndV.get(1).reshape(rows, config.numKvHeads(), headDim));
     }
 
     /** Final norm and LM head: {@code [rows, hidden]} to {@code [rows, vocab]}. */
     NDArray logits(NDArray residual) {
-        return TransformerOps.linear(TransformerOps.rmsNorm(residual, weights.finalNorm(), eps), weights.lmHead(), null);
+        return TransformerOps.linear(finalNorm(residual), weights.lmHead(), null);
+    }
+
+    /** The final norm alone: the LM head's input. */
+    NDArray finalNorm(NDArray residual) {
+        return TransformerOps.rmsNorm(residual, weights.finalNorm(), eps);
     }
 }

@@ -12,8 +12,11 @@ import static io.aspd.model.Qwen2Layout.V_PROJ;
 import static io.aspd.model.Qwen2Layout.layerTensor;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
@@ -44,10 +47,15 @@ public final class Qwen2Weights implements AutoCloseable {
     private Qwen2Weights(ModelConfig config, NDManager manager, Map<String, NDArray> parameters) {
         this.config = config;
         this.manager = manager;
-        this.parameters = Collections.unmodifiableMap(parameters);
+        this.parameters = parameters;
         this.layers = new ArrayList<>(config.numLayers());
         for (int layer = 0; layer < config.numLayers(); layer++) {
-            layers.add(new LayerWeights(
+            layers.add(layerWeights(layer, null, null, null));
+        }
+    }
+
+    private LayerWeights layerWeights(int layer, NDArray qkvWeight, NDArray qkvBias, NDArray gateUpWeight) {
+        return new LayerWeights(
                     parameters.get(layerTensor(layer, INPUT_NORM)),
                     parameters.get(layerTensor(layer, Q_PROJ + ".weight")),
                     parameters.get(layerTensor(layer, Q_PROJ + ".bias")),
@@ -59,8 +67,53 @@ public final class Qwen2Weights implements AutoCloseable {
                     parameters.get(layerTensor(layer, POST_ATTENTION_NORM)),
                     parameters.get(layerTensor(layer, GATE_PROJ + ".weight")),
                     parameters.get(layerTensor(layer, UP_PROJ + ".weight")),
-                    parameters.get(layerTensor(layer, DOWN_PROJ + ".weight"))));
+                    parameters.get(layerTensor(layer, DOWN_PROJ + ".weight")),
+                    qkvWeight,
+                    qkvBias,
+                    gateUpWeight);
+    }
+
+    /**
+     * Stores every layer's q, k and v projections as one matrix (and one bias), and gate and up as one matrix, so that
+     * a forward computes each group with one product; the named parameters become views into them (same values, saved
+     * and exported as before). For serving: a trainer needs every named parameter as its own array, so it must not
+     * train fused weights. Does nothing if already fused.
+     */
+    public void fuseProjections() {
+        for (int layer = 0; layer < layers.size(); layer++) {
+            LayerWeights w = layers.get(layer);
+            if (w.fused()) {
+                continue;
+            }
+            NDArray qkvWeight = fuse(layer, Q_PROJ + ".weight", K_PROJ + ".weight", V_PROJ + ".weight");
+            NDArray qkvBias = w.qBias() == null
+                    ? null
+                    : fuse(layer, Q_PROJ + ".bias", K_PROJ + ".bias", V_PROJ + ".bias");
+            NDArray gateUpWeight = fuse(layer, GATE_PROJ + ".weight", UP_PROJ + ".weight");
+            layers.set(layer, layerWeights(layer, qkvWeight, qkvBias, gateUpWeight));
         }
+    }
+
+    /** Concatenates the named parameters along their first axis and replaces each by a view of its rows. */
+    private NDArray fuse(int layer, String... suffixes) {
+        NDList parts = new NDList(suffixes.length);
+        for (String suffix : suffixes) {
+            parts.add(parameters.get(layerTensor(layer, suffix)));
+        }
+        NDArray fused = NDArrays.concat(parts, 0);
+        NDScope.unregister(fused);
+        long from = 0;
+        for (int i = 0; i < suffixes.length; i++) {
+            String name = layerTensor(layer, suffixes[i]);
+            long rows = parts.get(i).getShape().get(0);
+            NDArray view = fused.get(new NDIndex("{}:{}", from, from + rows));
+            NDScope.unregister(view);
+            view.setName(name);
+            parameters.put(name, view);
+            parts.get(i).close();
+            from += rows;
+        }
+        return fused;
     }
 
     /**
@@ -167,7 +220,7 @@ public final class Qwen2Weights implements AutoCloseable {
      * {@code lm_head.weight}: the LM head is {@code model.embed_tokens.weight}.
      */
     public Map<String, NDArray> parameters() {
-        return parameters;
+        return Collections.unmodifiableMap(parameters);
     }
 
     NDArray embedTokens() {

@@ -1,6 +1,7 @@
 package io.aspd.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -67,9 +68,18 @@ final class TransformerOps {
 
     /** {@code down(silu(gate(x)) * up(x))}. */
     static NDArray gatedMlp(NDArray x, NDArray gate, NDArray up, NDArray down) {
-        NDArray gated = linear(x, gate, null);
-        NDArray activated = gated.mul(Activation.sigmoid(gated));
-        return linear(activated.mul(linear(x, up, null)), down, null);
+        return linear(swiGlu(linear(x, gate, null), linear(x, up, null)), down, null);
+    }
+
+    /** {@code down(silu(gate(x)) * up(x))} with gate and up as one {@code [gate; up]} matrix: one product. */
+    static NDArray fusedGatedMlp(NDArray x, NDArray gateUp, NDArray down) {
+        NDList gateAndUp = linear(x, gateUp, null).split(2, x.getShape().dimension() - 1);
+        return linear(swiGlu(gateAndUp.get(0), gateAndUp.get(1)), down, null);
+    }
+
+    /** {@code silu(gated) * up}. */
+    private static NDArray swiGlu(NDArray gated, NDArray up) {
+        return gated.mul(Activation.sigmoid(gated)).mul(up);
     }
 
     /** A boolean visibility tensor as an additive mask: 0 where visible, {@link #MASKED} where not. */

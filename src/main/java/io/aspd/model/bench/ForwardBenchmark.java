@@ -8,6 +8,7 @@ import io.aspd.model.KvCache;
 import io.aspd.model.ModelConfig;
 import io.aspd.model.Qwen2Weights;
 import io.aspd.model.SequenceRows;
+import io.aspd.model.ServingOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -67,6 +68,14 @@ public final class ForwardBenchmark implements Callable<Integer> {
     @Option(names = "--cache", split = ",", defaultValue = "200,1000", description = "Cache lengths.")
     private int[] cacheLengths;
 
+    @Option(names = "--sequences", split = ",", defaultValue = "1,8,16",
+            description = "Sequences of one row each per forward, for the continuous-batching table (empty: none).")
+    private int[] sequenceCounts;
+
+    @Option(names = "--batch-cache", defaultValue = "200",
+            description = "Cache length of every sequence in the continuous-batching table.")
+    private int batchCacheLength;
+
     @Option(names = "--rounds", defaultValue = "10", description = "Measured rounds per cell (after warm-up).")
     private int rounds;
 
@@ -75,6 +84,13 @@ public final class ForwardBenchmark implements Callable<Integer> {
 
     @Option(names = "--memory-steps", defaultValue = "1000", description = "Steps of the memory check.")
     private int memorySteps;
+
+    @Option(names = "--separate-projections",
+            description = "Keep q/k/v and gate/up as separate products (the training layout) instead of fusing them.")
+    private boolean separateProjections;
+
+    @Option(names = "--half-lm-head", description = "Serve with the float16 LM head (ServingOptions).")
+    private boolean halfPrecisionLmHead;
 
     @Option(names = "--threads", description = "PyTorch intra-op threads (default: DJL's, the number of cores).")
     private Integer threads;
@@ -109,16 +125,29 @@ public final class ForwardBenchmark implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
                 Qwen2Weights weights = Qwen2Weights.randomInit(config, manager, 1)) {
             long parameters = weights.parameters().values().stream().mapToLong(a -> a.getShape().size()).sum();
-            System.out.printf("%n== %s: %d layers, hidden %d, heads %d/%d, mlp %d, vocab %d, %.1fM parameters, fp32%n",
+            System.out.printf("%n== %s: %d layers, hidden %d, heads %d/%d, mlp %d, vocab %d, %.1fM parameters, fp32,"
+                            + " %s projections, %s LM head%n",
                     name, config.numLayers(), config.hiddenSize(), config.numHeads(), config.numKvHeads(),
-                    config.intermediateSize(), config.vocabSize(), parameters / 1e6);
-            CausalLm model = CausalLm.of(weights);
+                    config.intermediateSize(), config.vocabSize(), parameters / 1e6,
+                    separateProjections ? "separate" : "fused", halfPrecisionLmHead ? "fp16 (<= 4 rows)" : "fp32");
+            if (!separateProjections) {
+                weights.fuseProjections(); // as CausalLm.load serves
+            }
+            CausalLm model = CausalLm.of(weights, new ServingOptions(0, halfPrecisionLmHead));
             Random random = new Random(1);
             Map<Integer, KvCache> caches = new LinkedHashMap<>();
             for (int length : cacheLengths) {
                 caches.put(length, prefilled(model, length, random));
             }
             timeForwards(model, caches, random);
+            if (sequenceCounts.length > 0) {
+                List<KvCache> batch = new ArrayList<>();
+                for (int i = 0; i < Arrays.stream(sequenceCounts).max().orElse(1); i++) {
+                    batch.add(prefilled(model, batchCacheLength, random));
+                }
+                timeBatches(model, batch, random);
+                batch.forEach(KvCache::close);
+            }
             checkMemory(model, caches.get(cacheLengths[0]), random);
             caches.values().forEach(KvCache::close);
         }
@@ -138,8 +167,16 @@ public final class ForwardBenchmark implements Callable<Integer> {
         return cache;
     }
 
-    /** Wall and process CPU nanoseconds of one forward. */
-    private record Timing(long wallNanos, long cpuNanos) {}
+    /**
+     * Wall, process CPU and calling-thread CPU nanoseconds of one forward. With one intra-op thread PyTorch computes on
+     * the calling thread, so its CPU time is the forward's cost without the time spent waiting for a core: the
+     * steadiest measure on a shared machine (the process clock ticks in 10 ms steps, the thread clock in nanoseconds).
+     */
+    private record Timing(long wallNanos, long cpuNanos, long threadCpuNanos) {}
+
+    private static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
 
     /**
      * CPU time of the whole process (all PyTorch threads): on a shared machine, wall time also counts waiting for a
@@ -158,14 +195,20 @@ public final class ForwardBenchmark implements Callable<Integer> {
         Arrays.fill(positions, length);
         boolean[] logits = new boolean[k];
         Arrays.fill(logits, true);
-        AttentionMask branches = (row, slot) -> slot < length || slot == length + row;
+        int[] branchIds = new int[k];
+        Arrays.setAll(branchIds, i -> i);
+        int[] seesAllBefore = new int[k];
+        Arrays.fill(seesAllBefore, length);
+        AttentionMask branches = AttentionMask.tagged(cache, branchIds, seesAllBefore);
         long cpuStart = processCpuNanos();
+        long threadStart = threadCpuNanos();
         long start = System.nanoTime();
         model.forward(List.of(new SequenceRows(cache, tokens, positions, branches, logits)));
         long elapsed = System.nanoTime() - start;
+        long threadCpu = threadCpuNanos() - threadStart;
         long cpu = processCpuNanos() - cpuStart;
         cache.truncate(length);
-        return new Timing(elapsed, cpu);
+        return new Timing(elapsed, cpu, threadCpu);
     }
 
     private void timeForwards(CausalLm model, Map<Integer, KvCache> caches, Random random) {
@@ -177,6 +220,7 @@ public final class ForwardBenchmark implements Callable<Integer> {
         }
         Map<String, List<Double>> samples = new LinkedHashMap<>();
         Map<String, List<Double>> cpuSamples = new LinkedHashMap<>();
+        Map<String, List<Double>> threadSamples = new LinkedHashMap<>();
         Random order = new Random(2);
         for (int round = 0; round < warmup + rounds; round++) {
             List<int[]> shuffled = new ArrayList<>(cells);
@@ -187,22 +231,70 @@ public final class ForwardBenchmark implements Callable<Integer> {
                     String key = cell[0] + "/" + cell[1];
                     samples.computeIfAbsent(key, k -> new ArrayList<>()).add(timing.wallNanos() / 1e6);
                     cpuSamples.computeIfAbsent(key, k -> new ArrayList<>()).add(timing.cpuNanos() / 1e6);
+                    threadSamples.computeIfAbsent(key, k -> new ArrayList<>()).add(timing.threadCpuNanos() / 1e6);
                 }
             }
         }
         System.out.printf("%d rounds after %d warm-up, interleaved; ms per forward%n", rounds, warmup);
-        System.out.println("| cache | rows k | median ms | p10 | p90 | ms per row | tokens/s vs k=1 | mean CPU ms |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| cache | rows k | median ms | p10 | p90 | ms per row | tokens/s vs k=1 | mean CPU ms"
+                + " | median thread CPU ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (int length : cacheLengths) {
             double single = percentile(samples.get(length + "/" + 1), 50);
             for (int k : rows) {
                 List<Double> s = samples.get(length + "/" + k);
                 double median = percentile(s, 50);
                 String gain = Double.isNaN(single) ? "-" : String.format(Locale.ROOT, "%.2fx", k * single / median);
-                System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.1f | %.1f | %s | %.1f |%n", length, k,
-                        median, percentile(s, 10), percentile(s, 90), median / k, gain,
-                        mean(cpuSamples.get(length + "/" + k)));
+                System.out.printf(Locale.ROOT, "| %d | %d | %.2f | %.2f | %.2f | %.2f | %s | %.1f | %.3f |%n", length,
+                        k, median, percentile(s, 10), percentile(s, 90), median / k, gain,
+                        mean(cpuSamples.get(length + "/" + k)), percentile(threadSamples.get(length + "/" + k), 50));
             }
+        }
+    }
+
+    /**
+     * n sequences advancing one row each in one forward (what continuous batching does), against one sequence: ideally
+     * the time per forward stays nearly flat in n.
+     */
+    private void timeBatches(CausalLm model, List<KvCache> caches, Random random) {
+        Map<Integer, List<Double>> samples = new LinkedHashMap<>();
+        Map<Integer, List<Double>> threadSamples = new LinkedHashMap<>();
+        List<Integer> counts = new ArrayList<>(Arrays.stream(sequenceCounts).boxed().toList());
+        Random order = new Random(3);
+        for (int round = 0; round < warmup + rounds; round++) {
+            Collections.shuffle(counts, order);
+            for (int n : counts) {
+                List<SequenceRows> batch = new ArrayList<>(n);
+                for (KvCache cache : caches.subList(0, n)) {
+                    batch.add(SequenceRows.causal(cache, new int[] {random.nextInt(model.config().vocabSize())},
+                            cache.length()));
+                }
+                long threadStart = threadCpuNanos();
+                long start = System.nanoTime();
+                model.forward(batch);
+                long elapsed = System.nanoTime() - start;
+                long threadCpu = threadCpuNanos() - threadStart;
+                caches.subList(0, n).forEach(cache -> cache.truncate(cache.length() - 1));
+                if (round >= warmup) {
+                    samples.computeIfAbsent(n, key -> new ArrayList<>()).add(elapsed / 1e6);
+                    threadSamples.computeIfAbsent(n, key -> new ArrayList<>()).add(threadCpu / 1e6);
+                }
+            }
+        }
+        System.out.printf("continuous batching: n sequences x 1 row, cache %d each; %d rounds, interleaved%n",
+                batchCacheLength, rounds);
+        System.out.println("| sequences | median ms | p10 | p90 | ms per sequence | time vs 1 sequence"
+                + " | median thread CPU ms | thread CPU vs 1 sequence |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        double single = samples.containsKey(1) ? percentile(samples.get(1), 50) : Double.NaN;
+        double singleThread = threadSamples.containsKey(1) ? percentile(threadSamples.get(1), 50) : Double.NaN;
+        for (int n : sequenceCounts) {
+            List<Double> s = samples.get(n);
+            double median = percentile(s, 50);
+            double thread = percentile(threadSamples.get(n), 50);
+            System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %s | %.3f | %s |%n", n, median,
+                    percentile(s, 10), percentile(s, 90), median / n, ratio(median, single), thread,
+                    ratio(thread, singleThread));
         }
     }
 
@@ -229,6 +321,10 @@ public final class ForwardBenchmark implements Callable<Integer> {
         System.out.println("  RSS MiB:         " + String.join(" ", rss));
         System.out.println("  Java heap MiB:   " + String.join(" ", heap));
         System.out.println("  native arrays:   " + arrays);
+    }
+
+    private static String ratio(double value, double reference) {
+        return Double.isNaN(reference) ? "-" : String.format(Locale.ROOT, "%.2fx", value / reference);
     }
 
     /** A mean, because the process CPU clock ticks in 10 ms steps: single samples are too coarse for a median. */
