@@ -65,21 +65,20 @@ final class StepRows {
         int[] tokens = new int[n];
         int[] positions = new int[n];
         boolean[] wantLogits = new boolean[n];
+        // The rule of BranchVisibility in the compact form the model builds natively: a row's branch group is its tag;
+        // a shared row sees every slot up to itself, a branch row everything before its block's first branch slot.
+        int[] tags = new int[n];
+        int[] seesAllBefore = new int[n];
+        int cached = slots.length();
         for (int i = 0; i < n; i++) {
             Row row = rows.get(i);
             tokens[i] = row.token();
             positions[i] = row.position();
             wantLogits[i] = row.predictsNext();
+            tags[i] = row.group();
+            seesAllBefore[i] = row.group() == BranchVisibility.SHARED ? cached + i + 1 : row.blockStart();
         }
-        int cached = slots.length();
-        AttentionMask mask = (row, slot) -> {
-            Row query = rows.get(row);
-            if (slot > cached + row) {
-                return false;
-            }
-            int keyGroup = slot < cached ? slots.group(slot) : rows.get(slot - cached).group();
-            return BranchVisibility.visible(query.group(), query.blockStart(), slot, keyGroup);
-        };
+        AttentionMask mask = AttentionMask.tagged(cache, tags, seesAllBefore);
         return new SequenceRows(cache, tokens, positions, mask, wantLogits);
     }
 
