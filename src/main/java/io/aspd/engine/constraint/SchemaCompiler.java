@@ -43,8 +43,9 @@ public final class SchemaCompiler {
     private static final Set<String> ARRAY_KEYWORDS = Set.of("items", "minItems", "maxItems");
     private static final Set<String> STRING_KEYWORDS = Set.of("minLength", "maxLength");
 
-    private final boolean strict;
     private final int maxWhitespace;
+    private boolean strict;
+    private String label = "";
     private final List<SchemaNode> nodes = new ArrayList<>();
     private final List<String> ignored = new ArrayList<>();
     private final Map<String, Integer> compiled = new HashMap<>();
@@ -54,27 +55,32 @@ public final class SchemaCompiler {
     private JsonNode scopeRoot;
     private int anyValue = -1;
 
-    public SchemaCompiler(boolean strict, int maxWhitespace) {
-        this.strict = strict;
+    SchemaCompiler(int maxWhitespace) {
         this.maxWhitespace = maxWhitespace;
     }
 
     /** The grammar of one schema (a {@code response_format} of type {@code json_schema}). */
     public static JsonGrammar compile(JsonNode schema, boolean strict) {
-        SchemaCompiler compiler = new SchemaCompiler(strict, DEFAULT_MAX_WHITESPACE);
-        return compiler.build(compiler.addSchema(schema));
+        SchemaCompiler compiler = new SchemaCompiler(DEFAULT_MAX_WHITESPACE);
+        return compiler.build(compiler.addSchema(schema, strict, ""));
     }
 
     /** Any JSON object ({@code response_format} {@code json_object}). */
     public static JsonGrammar anyObject() {
-        SchemaCompiler compiler = new SchemaCompiler(true, DEFAULT_MAX_WHITESPACE);
+        SchemaCompiler compiler = new SchemaCompiler(DEFAULT_MAX_WHITESPACE);
         SchemaNode object = new SchemaNode(Kind.OBJECT);
         object.additional = compiler.anyValue();
         return compiler.build(compiler.add(object));
     }
 
-    /** Compiles a schema document; its {@code $ref}s resolve against itself. Returns its node. */
-    int addSchema(JsonNode schema) {
+    /**
+     * Compiles a schema document; its {@code $ref}s resolve against itself. Returns its node.
+     *
+     * @param schemaLabel names the schema in errors and in the ignored-keyword list (e.g. a tool's name); may be ""
+     */
+    int addSchema(JsonNode schema, boolean strictKeywords, String schemaLabel) {
+        strict = strictKeywords;
+        label = schemaLabel;
         scope++;
         scopeRoot = schema;
         return compileAt("");
@@ -360,7 +366,7 @@ public final class SchemaCompiler {
             return compileAt(target.substring(1));
         }
         if (strict) {
-            throw new UnsupportedSchemaKeywordException("$ref", pointer);
+            throw new UnsupportedSchemaKeywordException("$ref", pointer, label);
         }
         ignored.add(pointerLabel(pointer) + ": $ref");
         return anyValue();
@@ -393,7 +399,7 @@ public final class SchemaCompiler {
 
     private void unsupported(String keyword, String pointer) {
         if (strict) {
-            throw new UnsupportedSchemaKeywordException(keyword, pointer);
+            throw new UnsupportedSchemaKeywordException(keyword, pointer, label);
         }
         ignored.add(pointerLabel(pointer) + ": " + keyword);
     }
@@ -417,7 +423,7 @@ public final class SchemaCompiler {
         return name.replace("~", "~0").replace("/", "~1");
     }
 
-    private static String pointerLabel(String pointer) {
-        return "#" + pointer;
+    private String pointerLabel(String pointer) {
+        return label + "#" + pointer;
     }
 }

@@ -5,8 +5,9 @@ public final class UnsupportedSchemaKeywordException extends SchemaException {
     private final String keyword;
     private final String pointer;
 
-    public UnsupportedSchemaKeywordException(String keyword, String pointer) {
-        super("JSON Schema keyword '" + keyword + "' at '" + (pointer.isEmpty() ? "#" : "#" + pointer)
+    /** @param schemaLabel what the schema is (a tool's name), or "" */
+    public UnsupportedSchemaKeywordException(String keyword, String pointer, String schemaLabel) {
+        super("JSON Schema keyword '" + keyword + "' at '" + schemaLabel + "#" + pointer
                 + "' cannot be enforced by constrained decoding");
         this.keyword = keyword;
         this.pointer = pointer;
