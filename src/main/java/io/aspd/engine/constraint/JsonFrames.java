@@ -454,9 +454,9 @@ final class JsonFrames {
         static final int EXP = 5;
         static final int EXP_SIGN = 6;
         static final int EXP_DIGITS = 7;
-        static final int MAX_INT_DIGITS = 16;
-        static final int MAX_FRACTION_DIGITS = 16;
-        static final int MAX_EXPONENT_DIGITS = 3;
+        static final int MAX_INT_DIGITS = 20;
+        static final int MAX_FRACTION_DIGITS = 20;
+        static final int MAX_EXPONENT_DIGITS = 2;
 
         @Override
         public void step(Stack self, int b, JsonGrammar g, List<Stack> out) {

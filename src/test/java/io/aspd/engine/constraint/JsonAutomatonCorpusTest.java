@@ -58,7 +58,7 @@ class JsonAutomatonCorpusTest {
     @Test
     void numbersAndIntegers() {
         check("{\"type\":\"number\"}", List.of("0", "-0", "12", "1.5", "-1.25e+10", "3E-2", "7e5", " 1 "),
-                List.of("01", "1.", ".5", "-", "1e", "1e+", "+1", "1.2.3", "NaN", "0x1", "12345678901234567"));
+                List.of("01", "1.", ".5", "-", "1e", "1e+", "+1", "1.2.3", "NaN", "0x1", "123456789012345678901"));
         check("{\"type\":\"integer\"}", List.of("0", "-7", "42"), List.of("1.0", "1e3", "-", "007"));
     }
 
