@@ -92,7 +92,8 @@ class ConstrainedSamplingTest {
         for (boolean parallel : new boolean[] {false, true}) {
             OutputConstraint constraint = OutputConstraint.toolCalls(masker, tools, ToolChoice.required(), parallel,
                     ToolCallFormat.HERMES);
-            for (Sample sample : sample(100, 72, () -> constraint.newConstraint(72), parallel ? 3 : 2)) {
+            int budget = constraint.minTokens() + 24;
+            for (Sample sample : sample(100, budget, () -> constraint.newConstraint(budget), parallel ? 3 : 2)) {
                 ToolCallParser.Parsed parsed = parser.parse(sample.text);
                 assertThat(parsed.complete()).as(sample.text).isTrue();
                 assertThat(parsed.content()).isNull();
@@ -116,7 +117,8 @@ class ConstrainedSamplingTest {
                 new ToolDefinition("open_ticket", RandomSchemas.MAPPER.readTree(TICKET_SCHEMA), true));
         OutputConstraint constraint = OutputConstraint.toolCalls(masker, tools, ToolChoice.named("open_ticket"), false,
                 ToolCallFormat.HERMES);
-        for (Sample sample : sample(20, 60, () -> constraint.newConstraint(60), 4)) {
+        int budget = constraint.minTokens() + 16;
+        for (Sample sample : sample(20, budget, () -> constraint.newConstraint(budget), 4)) {
             List<ToolCallParser.ToolCall> calls = new ToolCallParser(ToolCallFormat.HERMES).parse(sample.text).calls();
             assertThat(calls).extracting(ToolCallParser.ToolCall::name).containsExactly("open_ticket");
         }

@@ -39,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
         description = "Times constrained-decoding token masks against a forward of the embedded model.")
 public final class MaskBenchmark implements Callable<Integer> {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /** Decode steps per forward measurement, each appending one row to a 64-token cache (truncated back after). */
+    private static final int FORWARD_STEPS = 20;
     private static final String ANSWER = "{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"string\"},"
             + "\"status\":{\"enum\":[\"open\",\"shipped\",\"delivered\",\"refunded\"]},\"items\":{\"type\":\"array\","
             + "\"items\":{\"type\":\"object\",\"properties\":{\"sku\":{\"type\":\"string\",\"maxLength\":16},"
@@ -144,9 +146,6 @@ public final class MaskBenchmark implements Callable<Integer> {
         }
         return (System.nanoTime() - start) / 1e3 / states.size();
     }
-
-    /** Decode steps per forward measurement, each appending one row to a 64-token cache (truncated back after). */
-    private static final int FORWARD_STEPS = 20;
 
     private static double forwardMicros(CausalLm model, KvCache cache) {
         long start = System.nanoTime();
