@@ -102,7 +102,7 @@ public class ModelService implements ApplicationRunner, DisposableBean {
                 contextLength);
         InferenceEngine engine = new InferenceEngine(model, vocabulary, settings, new WhenReady(metrics));
         ServedModel candidate = new ServedModel(modelId(), Instant.now().getEpochSecond(), tokenizer, template, engine,
-                contextLength);
+                contextLength, ServerVersion.systemFingerprint(modelId()));
         built = candidate;
         long loaded = System.nanoTime();
         warmUp(candidate);
