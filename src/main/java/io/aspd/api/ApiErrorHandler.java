@@ -1,6 +1,7 @@
 package io.aspd.api;
 
 import io.aspd.serving.AdmissionRejected;
+import io.netty.handler.timeout.ReadTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +81,9 @@ class ApiErrorHandler implements WebExceptionHandler {
         if (hasCause(error, DataBufferLimitException.class)) {
             return RequestBodies.bodyTooLarge();
         }
+        if (bodyTimedOut(error)) {
+            return ApiException.requestTimeout(); // the connection is closed right after (ConnectionTimeouts)
+        }
         if (hasCause(error, InvalidMediaTypeException.class)) {
             return ApiException.ofStatus(HttpStatus.BAD_REQUEST, "A media type header (Content-Type or Accept) could"
                     + " not be parsed.");
@@ -99,6 +103,17 @@ class ApiErrorHandler implements WebExceptionHandler {
             }
         }
         return ApiException.internal();
+    }
+
+    /** Reactor Netty's read timeout, or its request timeout (whose exception class is not public). */
+    private static boolean bodyTimedOut(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ReadTimeoutException
+                    || cause.getClass().getName().equals("reactor.netty.http.server.RequestTimeoutException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The client closed or reset its connection before the answer was written. */

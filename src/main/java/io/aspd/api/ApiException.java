@@ -59,6 +59,12 @@ public final class ApiException extends RuntimeException {
                 null);
     }
 
+    /** The request body stalled or took longer than the server waits for it (408). */
+    public static ApiException requestTimeout() {
+        return new ApiException(HttpStatus.REQUEST_TIMEOUT, INVALID_REQUEST, null, "request_timeout",
+                "The request body did not arrive in time (aspd.api.body-read-timeout, aspd.api.body-timeout).", null);
+    }
+
     /** The Content-Type header cannot be parsed (415). */
     public static ApiException unsupportedMediaType(String message) {
         return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, INVALID_REQUEST, null, "unsupported_media_type",

@@ -118,10 +118,17 @@ public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine eng
         }
     }
 
-    /** @param sseKeepAlive how long a stream may stay silent before a keep-alive comment is sent */
-    public record Api(@DefaultValue("5s") Duration sseKeepAlive) {
+    /**
+     * @param sseKeepAlive    how long a stream may stay silent before a keep-alive comment is sent
+     * @param bodyReadTimeout longest pause between two reads of a request body before the connection is closed
+     * @param bodyTimeout     longest time a whole request body may take to arrive before the connection is closed
+     */
+    public record Api(@DefaultValue("5s") Duration sseKeepAlive, @DefaultValue("30s") Duration bodyReadTimeout,
+                      @DefaultValue("120s") Duration bodyTimeout) {
         public Api {
             require(positive(sseKeepAlive), "aspd.api.sse-keep-alive must be positive");
+            require(positive(bodyReadTimeout), "aspd.api.body-read-timeout must be positive");
+            require(positive(bodyTimeout), "aspd.api.body-timeout must be positive");
         }
     }
 
