@@ -1,13 +1,15 @@
 package io.aspd.api;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,8 +17,9 @@ import java.util.Map;
 /**
  * HTTP/1.1 over a plain socket, byte for byte as given: unlike WebTestClient or java.net.http, nothing normalizes the
  * request target ({@code /v1;x=1/models}, {@code /%76%31/...}, {@code //v1/...} reach the server as written), and a
- * body may be any bytes, valid UTF-8 or not. Every request asks the server to close the connection, so a response ends
- * where the stream ends.
+ * body may be any bytes, valid UTF-8 or not. One request per connection, read by its framing (Content-Length or chunked)
+ * and closed by the client: the connection is kept alive on the server's side, so that a server that answers before
+ * reading the body (401, 404, 415) drops the unread body instead of resetting the connection under the answer.
  */
 final class RawHttp {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
@@ -37,8 +40,7 @@ final class RawHttp {
     /** Sends {@code method target} with the given extra header lines (each "Name: value") and body. */
     static Response send(int port, String method, String target, byte[] body, String... headerLines) {
         StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n")
-                .append("Connection: close\r\n");
+                .append("Host: 127.0.0.1:").append(port).append("\r\n");
         for (String line : headerLines) {
             head.append(line).append("\r\n");
         }
@@ -54,7 +56,7 @@ final class RawHttp {
                 out.write(body);
             }
             out.flush();
-            return parse(socket.getInputStream().readAllBytes());
+            return read(new BufferedInputStream(socket.getInputStream()), method.equals("HEAD"));
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + target, e);
         }
@@ -65,56 +67,55 @@ final class RawHttp {
                 headerLines);
     }
 
-    static Response parse(byte[] raw) {
-        int headEnd = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        if (headEnd < 0) {
-            throw new IllegalStateException("no complete response head in " + raw.length + " bytes: "
-                    + new String(raw, StandardCharsets.ISO_8859_1));
-        }
-        String[] lines = new String(raw, 0, headEnd, StandardCharsets.ISO_8859_1).split("\r\n");
-        int status = Integer.parseInt(lines[0].split(" ")[1]);
+    private static Response read(InputStream in, boolean head) throws IOException {
+        String statusLine = line(in);
+        int status = Integer.parseInt(statusLine.split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+        for (String line = line(in); !line.isEmpty(); line = line(in)) {
+            int colon = line.indexOf(':');
+            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
-        byte[] body = Arrays.copyOfRange(raw, headEnd + 4, raw.length);
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            body = dechunk(body);
+        byte[] body;
+        if (head || status == 204 || status == 304) {
+            body = new byte[0];
+        } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            body = chunks(in);
+        } else if (headers.containsKey("content-length")) {
+            body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+        } else {
+            body = in.readAllBytes();
         }
         return new Response(status, headers, body);
     }
 
-    private static byte[] dechunk(byte[] chunked) {
+    private static byte[] chunks(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int at = 0;
-        while (at < chunked.length) {
-            int lineEnd = indexOf(chunked, at, "\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            String sizeLine = new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1);
-            int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
-            if (size == 0) {
-                break;
-            }
-            out.write(chunked, lineEnd + 2, size);
-            at = lineEnd + 2 + size + 2;
+        for (int size = chunkSize(in); size > 0; size = chunkSize(in)) {
+            out.write(in.readNBytes(size));
+            line(in);
         }
+        String trailer;
+        do { // trailer lines up to the blank line that ends the body (this server sends none)
+            trailer = line(in);
+        } while (!trailer.isEmpty());
         return out.toByteArray();
     }
 
-    private static int indexOf(byte[] data, byte[] needle) {
-        return indexOf(data, 0, needle);
+    private static int chunkSize(InputStream in) throws IOException {
+        return Integer.parseInt(line(in).split(";")[0].trim(), 16);
     }
 
-    private static int indexOf(byte[] data, int from, byte[] needle) {
-        outer:
-        for (int i = from; i <= data.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (data[i + j] != needle[j]) {
-                    continue outer;
-                }
+    /** One CRLF-terminated line, without the CRLF. */
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new EOFException("the connection closed in the middle of a response");
             }
-            return i;
+            line.write(b);
         }
-        return -1;
+        byte[] bytes = line.toByteArray();
+        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
     }
 }
