@@ -105,6 +105,11 @@ class ApiErrorHandler implements WebExceptionHandler {
         return ApiException.internal();
     }
 
+    /** A slow client cut by a timeout, or a client that left: expected ends of a connection, not faults. */
+    static boolean isExpectedConnectionEnd(Throwable error) {
+        return clientIsGone(error) || bodyTimedOut(error);
+    }
+
     /** Reactor Netty's read timeout, or its request timeout (whose exception class is not public). */
     private static boolean bodyTimedOut(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {

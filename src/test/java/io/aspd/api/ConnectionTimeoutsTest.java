@@ -2,13 +2,21 @@ package io.aspd.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -21,6 +29,21 @@ import org.springframework.test.context.TestPropertySource;
         "aspd.api.body-timeout=3s"})
 class ConnectionTimeoutsTest extends PlainModelServerTest {
     private static final int NEVER_MILLIS = 60_000;
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+
+    @BeforeEach
+    void capture() {
+        log.start();
+        root.addAppender(log);
+    }
+
+    /** A slow client is an expected condition: no ERROR, however often it happens. */
+    @AfterEach
+    void noErrorWasLogged() {
+        root.detachAppender(log);
+        assertThat(List.copyOf(log.list)).noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.ERROR));
+    }
 
     @Test
     void aClientStuckInItsHeadersIsCut() throws IOException {
