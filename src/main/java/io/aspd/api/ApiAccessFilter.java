@@ -8,10 +8,12 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -19,15 +21,24 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Guards the API (not actuator, so that probes and scrapers need no key): the Bearer API key when keys are configured
- * (any or no Authorization header is accepted otherwise, as OpenAI clients always send one), then the per-client rate
- * limit. Runs after the CORS filter, so that browser preflights are answered without a key.
+ * Guards every request, denying by default: the Bearer API key when keys are configured (any or no Authorization header
+ * is accepted otherwise, as OpenAI clients always send one), then the per-client rate limit. Only the read-only probes
+ * and scrapes in {@link #PUBLIC_READS} (and CORS preflights, answered by the CORS filter that runs first) pass without
+ * a key.
+ * <p>
+ * Public paths are compared with the raw request path, character for character, rather than with a decoded or
+ * normalized one: the router decodes percent-escapes and drops {@code ;matrix} parameters, so any spelling other than
+ * the plain one ({@code /%61ctuator/env}, {@code /v1;x=1/models}, {@code //v1/models}, ...) must not be mistaken for a
+ * public path. A spelling the router reads as an API route is therefore never public, and the key check cannot be
+ * skipped by spelling.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class ApiAccessFilter implements WebFilter {
     private static final String BEARER = "Bearer ";
-    private static final List<String> API_PATHS = List.of("/v1/", ApiRoutes.TOKENIZE, ApiRoutes.DETOKENIZE);
+    /** Kubernetes probes, the container health check and metric scrapers call these without a key. */
+    static final Set<String> PUBLIC_READS = Set.of("/actuator/health", "/actuator/health/liveness",
+            "/actuator/health/readiness", "/actuator/info", "/actuator/prometheus", "/actuator/aspd");
 
     private final List<byte[]> apiKeys;
     private final ClientRateLimits rateLimits;
@@ -39,8 +50,7 @@ class ApiAccessFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (!isApi(path) || HttpMethod.OPTIONS.equals(exchange.getRequest().getMethod())) {
+        if (isPublic(exchange.getRequest())) {
             return chain.filter(exchange);
         }
         try {
@@ -52,8 +62,13 @@ class ApiAccessFilter implements WebFilter {
         }
     }
 
-    private static boolean isApi(String path) {
-        return API_PATHS.stream().anyMatch(prefix -> prefix.endsWith("/") ? path.startsWith(prefix) : path.equals(prefix));
+    private static boolean isPublic(ServerHttpRequest request) {
+        HttpMethod method = request.getMethod();
+        if (HttpMethod.OPTIONS.equals(method)) {
+            return true;
+        }
+        boolean read = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method);
+        return read && PUBLIC_READS.contains(request.getPath().value());
     }
 
     /** Returns the client's key when it is one of the configured keys. */

@@ -59,6 +59,18 @@ public final class ApiException extends RuntimeException {
                 null);
     }
 
+    /** The request body stalled or took longer than the server waits for it (408). */
+    public static ApiException requestTimeout() {
+        return new ApiException(HttpStatus.REQUEST_TIMEOUT, INVALID_REQUEST, null, "request_timeout",
+                "The request body did not arrive in time (aspd.api.body-read-timeout, aspd.api.body-timeout).", null);
+    }
+
+    /** The Content-Type header cannot be parsed (415). */
+    public static ApiException unsupportedMediaType(String message) {
+        return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, INVALID_REQUEST, null, "unsupported_media_type",
+                message, null);
+    }
+
     public static ApiException modelNotFound(String model) {
         return new ApiException(HttpStatus.NOT_FOUND, INVALID_REQUEST, "model", "model_not_found",
                 "The model '" + model + "' does not exist", null);
@@ -114,6 +126,11 @@ public final class ApiException extends RuntimeException {
     public static ApiException ofStatus(HttpStatus status, String message) {
         return new ApiException(status, status.is4xxClientError() ? INVALID_REQUEST : "server_error", null, null,
                 message, null);
+    }
+
+    /** A fault of the server itself, as opposed to a client's mistake or an expected condition (overload, loading). */
+    public boolean isInternal() {
+        return status == HttpStatus.INTERNAL_SERVER_ERROR;
     }
 
     public HttpStatus status() {

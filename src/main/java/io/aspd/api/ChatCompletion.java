@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /** The non-streaming answer of {@code /v1/chat/completions}, shaped as OpenAI's {@code chat.completion}. */
-public record ChatCompletion(String id, String object, long created, String model, List<Choice> choices, Usage usage,
+public record ChatCompletion(String id, String object, long created, String model, String systemFingerprint,
+                             List<Choice> choices, Usage usage,
                              @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> promptTokenIds,
                              AspdSummary aspd) {
     public static final String OBJECT = "chat.completion";
@@ -17,6 +18,10 @@ public record ChatCompletion(String id, String object, long created, String mode
                          @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> tokenIds) {
     }
 
-    public record Message(String role, String content) {
+    /** {@code refusal} is always null: the model has no refusal channel, but SDKs read the field. */
+    public record Message(String role, String content, String refusal) {
+        public Message(String role, String content) {
+            this(role, content, null);
+        }
     }
 }

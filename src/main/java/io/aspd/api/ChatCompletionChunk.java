@@ -8,7 +8,8 @@ import java.util.List;
  * on the final usage chunk (whose {@code choices} is empty) and {@code aspd} only on the chunk that finishes the last
  * choice.
  */
-public record ChatCompletionChunk(String id, String object, long created, String model, List<Choice> choices,
+public record ChatCompletionChunk(String id, String object, long created, String model, String systemFingerprint,
+                                  List<Choice> choices,
                                   @JsonInclude(JsonInclude.Include.NON_NULL) Usage usage,
                                   @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> promptTokenIds,
                                   @JsonInclude(JsonInclude.Include.NON_NULL) AspdSummary aspd) {

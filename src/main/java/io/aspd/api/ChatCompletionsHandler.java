@@ -34,7 +34,7 @@ class ChatCompletionsHandler {
             return Mono.fromCallable(() -> planner.plan(chat, List.of(prompt(chat, model)), model))
                     .subscribeOn(Schedulers.boundedElastic())
                     .flatMap(plan -> responder.respond(model, plan,
-                            new ChatResponseFormat(ResponseIdentity.create("chatcmpl-", model.id()), plan), arrived));
+                            new ChatResponseFormat(ResponseIdentity.create("chatcmpl-", model), plan), arrived));
         });
     }
 

@@ -56,7 +56,7 @@ final class ChatResponseFormat extends ResponseFormat {
     private ChatCompletionChunk chunk(List<ChatCompletionChunk.Choice> choices, Usage usage, List<Integer> promptIds,
                                       AspdSummary aspd) {
         return new ChatCompletionChunk(identity.id(), ChatCompletionChunk.OBJECT, identity.created(), identity.model(),
-                choices, usage, promptIds, aspd);
+                identity.systemFingerprint(), choices, usage, promptIds, aspd);
     }
 
     @Override
@@ -68,7 +68,8 @@ final class ChatResponseFormat extends ResponseFormat {
             choices.add(new ChatCompletion.Choice(choice, new ChatCompletion.Message(ASSISTANT, result.text()), logprobs,
                     ChoiceTally.finishReason(result), plan.returnTokenIds() ? TokenIds.of(result.tokenIds()) : null));
         }
-        return new ChatCompletion(identity.id(), ChatCompletion.OBJECT, identity.created(), identity.model(), choices,
-                tally.usage(), plan.returnTokenIds() ? TokenIds.of(plan.promptOf(0)) : null, tally.aspd());
+        return new ChatCompletion(identity.id(), ChatCompletion.OBJECT, identity.created(), identity.model(),
+                identity.systemFingerprint(), choices, tally.usage(),
+                plan.returnTokenIds() ? TokenIds.of(plan.promptOf(0)) : null, tally.aspd());
     }
 }

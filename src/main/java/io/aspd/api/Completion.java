@@ -7,7 +7,8 @@ import java.util.List;
  * The answer of {@code /v1/completions}, shaped as OpenAI's {@code text_completion}; streamed chunks have the same
  * shape with the text so far split over them ({@code usage} then only on the final usage chunk).
  */
-public record Completion(String id, String object, long created, String model, List<Choice> choices,
+public record Completion(String id, String object, long created, String model, String systemFingerprint,
+                         List<Choice> choices,
                          @JsonInclude(JsonInclude.Include.NON_NULL) Usage usage,
                          @JsonInclude(JsonInclude.Include.NON_NULL) AspdSummary aspd) {
     public static final String OBJECT = "text_completion";

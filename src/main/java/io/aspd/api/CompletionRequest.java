@@ -117,15 +117,15 @@ public record CompletionRequest(
         int[] ids = new int[array.size()];
         for (int i = 0; i < ids.length; i++) {
             JsonNode id = array.get(i);
-            if (!id.isIntegralNumber() || !id.canConvertToInt()) {
+            if (!id.isIntegralNumber()) {
                 throw ApiException.invalidType(param + "[" + i + "]", "Invalid type for '" + param + "[" + i
                         + "]': expected a token id (an integer), but got " + JsonParams.describe(id) + ".");
             }
-            ids[i] = id.intValue();
-            if (ids[i] < 0 || ids[i] >= vocabularySize) {
-                throw ApiException.invalid(param + "[" + i + "]", "Token id " + ids[i]
+            if (!id.canConvertToInt() || id.intValue() < 0 || id.intValue() >= vocabularySize) {
+                throw ApiException.invalid(param + "[" + i + "]", "Token id " + id
                         + " is outside the vocabulary [0, " + vocabularySize + ").");
             }
+            ids[i] = id.intValue();
         }
         return nonEmpty(ids, param);
     }

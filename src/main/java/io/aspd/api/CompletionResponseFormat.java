@@ -58,7 +58,7 @@ final class CompletionResponseFormat extends ResponseFormat {
     }
 
     private Completion completion(List<Completion.Choice> choices, Usage usage, AspdSummary aspd) {
-        return new Completion(identity.id(), Completion.OBJECT, identity.created(), identity.model(), choices, usage,
-                aspd);
+        return new Completion(identity.id(), Completion.OBJECT, identity.created(), identity.model(),
+                identity.systemFingerprint(), choices, usage, aspd);
     }
 }

@@ -32,7 +32,7 @@ class CompletionsHandler {
                             completion.prompts(model.tokenizer()::encode, model.vocabularySize()), model))
                     .subscribeOn(Schedulers.boundedElastic())
                     .flatMap(plan -> responder.respond(model, plan,
-                            new CompletionResponseFormat(ResponseIdentity.create("cmpl-", model.id()), plan), arrived));
+                            new CompletionResponseFormat(ResponseIdentity.create("cmpl-", model), plan), arrived));
         });
     }
 }

@@ -1,12 +1,13 @@
 package io.aspd.api;
 
+import io.aspd.serving.ServedModel;
 import java.time.Instant;
 import java.util.UUID;
 
-/** What every chunk of one response repeats: its id, creation time and model. */
-record ResponseIdentity(String id, long created, String model) {
-    static ResponseIdentity create(String idPrefix, String model) {
+/** What every chunk of one response repeats: its id, creation time, model and system fingerprint. */
+record ResponseIdentity(String id, long created, String model, String systemFingerprint) {
+    static ResponseIdentity create(String idPrefix, ServedModel model) {
         return new ResponseIdentity(idPrefix + UUID.randomUUID().toString().replace("-", ""),
-                Instant.now().getEpochSecond(), model);
+                Instant.now().getEpochSecond(), model.id(), model.systemFingerprint());
     }
 }

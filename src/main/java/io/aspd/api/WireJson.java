@@ -5,6 +5,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +43,10 @@ public class WireJson {
         }
         try {
             return mapper.treeToValue(tree, type);
+        } catch (InputCoercionException e) { // an integer too large for its field: a client's mistake, not a fault
+            String param = path(e);
+            throw ApiException.invalid(param, "Invalid value for '" + param + "': " + at(tree, e)
+                    + " is out of range; expected an integer from " + range(e.getTargetType()) + ".");
         } catch (MismatchedInputException e) {
             String param = path(e);
             throw ApiException.invalidType(param, "Invalid type for '" + param + "': expected "
@@ -94,6 +99,11 @@ public class WireJson {
                     : node.get(reference.getIndex());
         }
         return node;
+    }
+
+    private static String range(Class<?> type) {
+        return type == Long.class || type == long.class ? Long.MIN_VALUE + " to " + Long.MAX_VALUE
+                : Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
     }
 
     private static String expected(Class<?> type) {

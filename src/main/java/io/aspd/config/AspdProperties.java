@@ -3,6 +3,7 @@ package io.aspd.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,16 +18,21 @@ public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine eng
                              @DefaultValue Api api) {
 
     /**
-     * @param path the Hugging Face style model folder
+     * @param path the Hugging Face style model folder; unset or blank = the embedded model that the jar carries
      * @param name the model id served by {@code /v1/models} and expected in requests; blank = the folder's name
      */
-    public record Model(@DefaultValue("models/aspd-mini") Path path, String name) {
-        public Model {
-            require(path != null && !path.toString().isBlank(), "aspd.model.path must name the model folder");
+    public record Model(Path path, String name) {
+        /** The id of the embedded model when no name is configured. */
+        public static final String EMBEDDED_NAME = "aspd-mini";
+
+        /** The configured folder; empty means the embedded model. */
+        public Optional<Path> folder() {
+            return path == null || path.toString().isBlank() ? Optional.empty() : Optional.of(path);
         }
 
         public String servedName() {
-            return name == null || name.isBlank() ? path.toAbsolutePath().normalize().getFileName().toString() : name;
+            return name != null && !name.isBlank() ? name
+                    : folder().map(f -> f.toAbsolutePath().normalize().getFileName().toString()).orElse(EMBEDDED_NAME);
         }
     }
 
@@ -133,17 +139,28 @@ public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine eng
         }
     }
 
-    /** @param benchmarkReport the JSON the benchmark writes; {@code /actuator/aspd} shows its measured speed-ups */
-    public record Metrics(@DefaultValue("models/aspd-mini/benchmark.json") Path benchmarkReport) {
-        public Metrics {
-            require(benchmarkReport != null, "aspd.metrics.benchmark-report must name a file");
+    /**
+     * @param benchmarkReport the JSON the benchmark writes; {@code /actuator/aspd} shows its measured speed-ups; unset =
+     *                        {@code benchmark.json} in the served model's folder
+     */
+    public record Metrics(Path benchmarkReport) {
+        public Optional<Path> configuredBenchmarkReport() {
+            return benchmarkReport == null || benchmarkReport.toString().isBlank() ? Optional.empty()
+                    : Optional.of(benchmarkReport);
         }
     }
 
-    /** @param sseKeepAlive how long a stream may stay silent before a keep-alive comment is sent */
-    public record Api(@DefaultValue("5s") Duration sseKeepAlive) {
+    /**
+     * @param sseKeepAlive    how long a stream may stay silent before a keep-alive comment is sent
+     * @param bodyReadTimeout longest pause between two reads of a request body before the connection is closed
+     * @param bodyTimeout     longest time a whole request body may take to arrive before the connection is closed
+     */
+    public record Api(@DefaultValue("5s") Duration sseKeepAlive, @DefaultValue("30s") Duration bodyReadTimeout,
+                      @DefaultValue("120s") Duration bodyTimeout) {
         public Api {
             require(positive(sseKeepAlive), "aspd.api.sse-keep-alive must be positive");
+            require(positive(bodyReadTimeout), "aspd.api.body-read-timeout must be positive");
+            require(positive(bodyTimeout), "aspd.api.body-timeout must be positive");
         }
     }
 

@@ -20,7 +20,7 @@ public class CorsConfiguration {
     private static final Duration PREFLIGHT_CACHE = Duration.ofHours(1);
 
     @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE)
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1) // after the request id (so that rejections carry one), before the key
     CorsWebFilter corsWebFilter(AspdProperties properties) {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         if (properties.cors().allowedOrigins().isEmpty()) {
@@ -30,7 +30,7 @@ public class CorsConfiguration {
         cors.setAllowedOriginPatterns(properties.cors().allowedOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
         cors.setAllowedHeaders(List.of("*"));
-        cors.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER));
+        cors.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER, "x-request-id"));
         cors.setMaxAge(PREFLIGHT_CACHE);
         source.registerCorsConfiguration("/v1/**", cors);
         source.registerCorsConfiguration("/tokenize", cors);

@@ -25,7 +25,8 @@ public class AspdEndpoint {
     public AspdEndpoint(ServingMetrics metrics, ModelService models, AspdProperties properties) {
         this.metrics = metrics;
         this.models = models;
-        this.reportFile = properties.metrics().benchmarkReport();
+        this.reportFile = properties.metrics().configuredBenchmarkReport()
+                .orElseGet(() -> models.folder().resolve("benchmark.json"));
     }
 
     @ReadOperation

@@ -47,6 +47,7 @@ public class ModelService implements ApplicationRunner, DisposableBean {
 
     private final AspdProperties properties;
     private final EngineObserver metrics;
+    private final Path folder;
     private volatile ModelState state = ModelState.LOADING;
     private volatile ServedModel served;
     /** What has been built so far, ready or not, so that shutdown frees it even after a failed warm-up. */
@@ -56,6 +57,7 @@ public class ModelService implements ApplicationRunner, DisposableBean {
     public ModelService(AspdProperties properties, EngineObserver metrics) {
         this.properties = properties;
         this.metrics = metrics;
+        this.folder = properties.model().folder().orElseGet(EmbeddedModel::unpack);
     }
 
     @Override
@@ -82,8 +84,12 @@ public class ModelService implements ApplicationRunner, DisposableBean {
         return properties.model().servedName();
     }
 
+    /** The folder the model is loaded from: the configured one, or where the embedded model was unpacked. */
+    public Path folder() {
+        return folder;
+    }
+
     private void load() {
-        Path folder = properties.model().path();
         AspdProperties.Engine engineConfig = properties.engine();
         configureThreads(engineConfig);
         long started = System.nanoTime();
@@ -102,7 +108,7 @@ public class ModelService implements ApplicationRunner, DisposableBean {
                 contextLength);
         InferenceEngine engine = new InferenceEngine(model, vocabulary, settings, new WhenReady(metrics));
         ServedModel candidate = new ServedModel(modelId(), Instant.now().getEpochSecond(), tokenizer, template, engine,
-                contextLength);
+                contextLength, ServerVersion.systemFingerprint(modelId()));
         built = candidate;
         long loaded = System.nanoTime();
         warmUp(candidate);

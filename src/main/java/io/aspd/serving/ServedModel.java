@@ -13,9 +13,10 @@ import java.util.List;
  * @param id            the model id of the API
  * @param created       when it was loaded, in epoch seconds (the {@code created} of {@code /v1/models})
  * @param contextLength prompt + completion tokens one generation may use
+ * @param systemFingerprint the {@code system_fingerprint} of every answer: model id and server version
  */
 public record ServedModel(String id, long created, TextTokenizer tokenizer, ChatTemplate chatTemplate,
-                          InferenceEngine engine, int contextLength) {
+                          InferenceEngine engine, int contextLength, String systemFingerprint) {
 
     /** Renders a conversation with the model's chat template, ready for the assistant's answer. */
     public int[] chatPrompt(List<ChatMessage> messages) {

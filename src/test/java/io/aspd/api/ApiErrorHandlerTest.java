@@ -7,6 +7,10 @@ import io.aspd.config.TestProperties;
 import io.aspd.engine.EngineObserver;
 import io.aspd.serving.AdmissionRejected;
 import io.aspd.serving.ModelService;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -14,6 +18,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ResponseStatusException;
+import org.slf4j.LoggerFactory;
+import reactor.netty.channel.AbortedException;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
@@ -72,6 +78,34 @@ class ApiErrorHandlerTest {
         MockServerWebExchange exchange = handle(new ResponseStatusException(HttpStatus.METHOD_NOT_ALLOWED));
         assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
         assertThat(error(exchange).get("code").asString()).isEqualTo("method_not_allowed");
+    }
+
+    @Test
+    void expectedConditionsLogOneLineAndOnlyFaultsLogAnError() {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(ApiErrorHandler.class);
+        log.start();
+        logger.addAppender(log);
+        try {
+            handle(new AdmissionRejected(AdmissionRejected.Reason.QUEUE_TIMEOUT, Duration.ofSeconds(30),
+                    Duration.ofSeconds(1)));
+            handle(ApiException.loading(Duration.ofSeconds(5)));
+            handle(new AdmissionRejected(AdmissionRejected.Reason.QUEUE_FULL, Duration.ZERO, Duration.ofSeconds(1)));
+            assertThat(log.list).noneMatch(event -> event.getLevel() == Level.ERROR)
+                    .allMatch(event -> event.getThrowableProxy() == null);
+            assertThat(log.list).filteredOn(event -> event.getLevel() == Level.WARN).hasSize(2);
+
+            MockServerWebExchange gone = MockServerWebExchange.from(MockServerHttpRequest.post("/v1/completions"));
+            StepVerifier.create(handler.handle(gone, new AbortedException("Connection has been closed")))
+                    .verifyComplete();
+            assertThat(log.list).noneMatch(event -> event.getLevel() == Level.ERROR);
+
+            handle(new IllegalStateException("a bug"));
+            assertThat(log.list).filteredOn(event -> event.getLevel() == Level.ERROR).singleElement()
+                    .satisfies(event -> assertThat(event.getThrowableProxy()).isNotNull());
+        } finally {
+            logger.detachAppender(log);
+        }
     }
 
     @Test

@@ -2,6 +2,9 @@ package io.aspd.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -99,8 +102,36 @@ class ErrorResponsesTest extends PlainModelServerTest {
                 bad("detokenize: id outside the vocabulary", "/detokenize", Wire.object("tokens", List.of(1, -1)),
                         400, "tokens[1]"),
                 bad("detokenize: tokens not integers", "/detokenize", Wire.object("tokens", List.of("a")), 400,
-                        "tokens[0]"));
+                        "tokens[0]"),
+                bad("max_tokens beyond int", CHAT, Wire.chat("max_tokens", BEYOND_INT), 400, "max_tokens"),
+                bad("max_completion_tokens beyond int", CHAT, Wire.chat("max_completion_tokens", -BEYOND_INT), 400,
+                        "max_completion_tokens"),
+                bad("n beyond int", CHAT, Wire.chat("n", BEYOND_INT), 400, "n"),
+                bad("top_k beyond int", CHAT, Wire.chat("top_k", BEYOND_INT), 400, "top_k"),
+                bad("top_logprobs beyond int", CHAT, Wire.chat("logprobs", true, "top_logprobs", BEYOND_INT), 400,
+                        "top_logprobs"),
+                bad("aspd.max_branches beyond int", CHAT, Wire.chat("aspd", Map.of("max_branches", BEYOND_INT)), 400,
+                        "aspd.max_branches"),
+                bad("seed beyond long", CHAT, Wire.chat("seed", BEYOND_LONG), 400, "seed"),
+                bad("seed below long", CHAT, Wire.chat("seed", BEYOND_LONG.negate()), 400, "seed"),
+                bad("completions: max_tokens beyond int", COMPLETIONS, Wire.completion("max_tokens", BEYOND_INT), 400,
+                        "max_tokens"),
+                bad("completions: n beyond int", COMPLETIONS, Wire.completion("n", BEYOND_INT), 400, "n"),
+                bad("completions: logprobs beyond int", COMPLETIONS, Wire.completion("logprobs", BEYOND_INT), 400,
+                        "logprobs"),
+                bad("completions: best_of beyond int", COMPLETIONS, Wire.completion("best_of", BEYOND_INT), 400,
+                        "best_of"),
+                bad("completions: seed beyond long", COMPLETIONS, Wire.completion("seed", BEYOND_LONG), 400, "seed"),
+                bad("completions: token id beyond int", COMPLETIONS, Wire.completion("prompt", List.of(BEYOND_INT)),
+                        400, "prompt[0]"),
+                bad("completions: token id beyond long", COMPLETIONS,
+                        Wire.completion("prompt", List.of(List.of(1, BEYOND_LONG))), 400, "prompt[0][1]"),
+                bad("detokenize: id beyond int", "/detokenize", Wire.object("tokens", List.of(1, BEYOND_INT)), 400,
+                        "tokens[1]"));
     }
+
+    private static final long BEYOND_INT = 1L << 40;
+    private static final BigInteger BEYOND_LONG = BigInteger.TWO.pow(64);
 
     private static Arguments bad(String name, String uri, String body, int status, String param) {
         return Arguments.of(name, uri, body, status, param);
@@ -147,9 +178,59 @@ class ErrorResponsesTest extends PlainModelServerTest {
     }
 
     @Test
-    void aBodyLargerThanTheLimitIs413() {
-        String huge = Wire.chat("messages", List.of(Map.of("role", "user", "content", "x".repeat(17 * 1024 * 1024))));
-        error(post(CHAT, huge), 413);
+    void integersOutOfRangeSayWhatIsWrong() {
+        JsonNode maxTokens = error(post(CHAT, Wire.chat("max_tokens", BEYOND_INT)), 400);
+        assertThat(maxTokens.get("message").asString())
+                .contains("'max_tokens'", "1099511627776", "out of range", "-2147483648 to 2147483647");
+        JsonNode seed = error(post(CHAT, Wire.chat("seed", BEYOND_LONG)), 400);
+        assertThat(seed.get("message").asString()).contains("'seed'", "-9223372036854775808 to 9223372036854775807");
+        JsonNode tokenId = error(post(COMPLETIONS, Wire.completion("prompt", List.of(BEYOND_INT))), 400);
+        assertThat(tokenId.get("message").asString())
+                .isEqualTo("Token id 1099511627776 is outside the vocabulary [0, " + vocabularySize() + ").");
+    }
+
+    private int vocabularySize() {
+        JsonNode error = error(post("/detokenize", Wire.object("tokens", List.of(Integer.MAX_VALUE))), 400);
+        String message = error.get("message").asString();
+        return Integer.parseInt(message.substring(message.indexOf("[0, ") + 4, message.indexOf(')')));
+    }
+
+    /** The body limit is 16 MB (config/application.yml): a body of exactly that size is read, one byte more is not. */
+    @Test
+    void theBodyLimitHoldsAtItsEdge() {
+        int limit = 16 * 1024 * 1024;
+        RawHttp.Response atLimit = RawHttp.send(port, "POST", "/detokenize", paddedJson(limit),
+                "Content-Type: application/json");
+        assertThat(atLimit.status()).isEqualTo(200);
+
+        RawHttp.Response over = RawHttp.send(port, "POST", "/detokenize", paddedJson(limit + 1),
+                "Content-Type: application/json");
+        assertThat(over.status()).isEqualTo(413);
+        JsonNode error = Wire.json(over.text()).get("error");
+        assertThat(error.get("code").asString()).isEqualTo("request_too_large");
+        assertThat(error.get("message").asString()).contains("spring.http.codecs.max-in-memory-size");
+    }
+
+    /** A valid detokenize request, padded with JSON whitespace to exactly {@code size} bytes. */
+    private static byte[] paddedJson(int size) {
+        byte[] body = new byte[size];
+        Arrays.fill(body, (byte) ' ');
+        byte[] json = Wire.object("tokens", List.of(1)).getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(json, 0, body, 0, json.length);
+        return body;
+    }
+
+    @Test
+    void anUnparseableContentTypeIs415OnEveryPostRoute() {
+        for (String route : List.of(CHAT, COMPLETIONS, "/tokenize", "/detokenize")) {
+            for (String contentType : List.of("garbage/////", "/", ";;;", "a b/c", "text/")) {
+                RawHttp.Response response = RawHttp.send(port, "POST", route, Wire.chat("prompt", "x"),
+                        "Content-Type: " + contentType);
+                assertThat(response.status()).as("%s with %s", route, contentType).isEqualTo(415);
+                assertThat(Wire.json(response.text()).get("error").get("code").asString())
+                        .isEqualTo("unsupported_media_type");
+            }
+        }
     }
 
     @Test

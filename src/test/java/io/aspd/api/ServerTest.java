@@ -2,6 +2,7 @@ package io.aspd.api;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -28,6 +29,9 @@ abstract class ServerTest {
 
     @Autowired
     WebTestClient client;
+
+    @LocalServerPort
+    int port;
 
     WebTestClient.ResponseSpec post(String uri, String body) {
         return client.post().uri(uri).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();

@@ -24,7 +24,8 @@ public final class TestProperties {
                         rateLimit),
                 new AspdProperties.Security(List.of()), new AspdProperties.Cors(List.of()),
                 new AspdProperties.Metrics(Path.of("models/aspd-mini/benchmark.json")),
-                new AspdProperties.Api(Duration.ofSeconds(5)));
+                new AspdProperties.Api(Duration.ofSeconds(5), Duration.ofSeconds(30),
+                        Duration.ofSeconds(120)));
     }
 
     public static AspdProperties withModel(Path folder, AspdProperties.Engine engine) {

@@ -160,7 +160,7 @@ class HelmChartDefaultsTest {
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
 
         assertThat(server.getLifecycle().getPreStop().getExec().getCommand()).containsExactly("sleep", "5");
-        // 30 s graceful-shutdown phase of the server (config/application.yml) + the pre-stop sleep must fit.
+        // 30 s graceful-shutdown phase of the server (src/main/resources/application.yml) + the pre-stop sleep must fit.
         assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(30L + 5L);
     }
 

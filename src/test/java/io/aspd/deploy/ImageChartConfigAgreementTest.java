@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The image (docker/Dockerfile), the chart (values.yaml) and the application configuration (config/application.yml)
+ * The image (docker/Dockerfile), the chart (values.yaml) and the application configuration (src/main/resources/application.yml)
  * each repeat a few facts — port, health paths, model and cache locations. They are written in three languages, so
  * nothing but this test keeps them from drifting apart.
  */
@@ -31,7 +31,7 @@ class ImageChartConfigAgreementTest {
         dockerfile = Files.readString(Path.of("docker", "Dockerfile"));
         values = ChartValues.load(ChartValues.CHART.resolve("values.yaml"));
         applicationYml = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(Path.of("config", "application.yml"))) {
+        try (Reader reader = Files.newBufferedReader(Path.of("src", "main", "resources", "application.yml"))) {
             for (Object document : new Yaml().loadAll(reader)) {
                 applicationYml.add(asMap(document));
             }

@@ -16,12 +16,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged server started as users start it ({@code java -jar}, from the repository root so that
- * config/application.yml applies), listening on a free port of 127.0.0.1 only, with its output in a log file.
+ * The packaged server started as users start it ({@code java -jar}, by default from the repository root so that
+ * config/application.yml applies, or from any folder), listening on a free port of 127.0.0.1 only, with its output in
+ * a log file.
  */
 final class ServerProcess implements AutoCloseable {
     private static final String READINESS = "/actuator/health/readiness";
-    /** The server's graceful shutdown phase is 30 s (config/application.yml). */
+    /** The server's graceful shutdown phase is 30 s (src/main/resources/application.yml). */
     private static final Duration SHUTDOWN = Duration.ofSeconds(40);
 
     private final Process process;
@@ -40,13 +41,26 @@ final class ServerProcess implements AutoCloseable {
      * @param arguments further Spring Boot arguments, e.g. {@code --aspd.model.path=...}
      */
     static ServerProcess start(Path jar, List<String> arguments, Path log) throws IOException {
+        return start(jar, List.of(), arguments, log, Path.of("."));
+    }
+
+    /**
+     * Starts the jar in a working directory of its own.
+     *
+     * @param jvmOptions e.g. {@code -Djava.io.tmpdir=...}
+     */
+    static ServerProcess start(Path jar, List<String> jvmOptions, List<String> arguments, Path log,
+                               Path workingDirectory) throws IOException {
         int port = freeLoopbackPort();
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx1g", "-jar", jar.toString(),
-                "--server.address=127.0.0.1", "--server.port=" + port));
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx1g"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.address=127.0.0.1",
+                "--server.port=" + port));
         command.addAll(arguments);
         Files.createDirectories(log.toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .directory(workingDirectory.toFile())
+                .redirectOutput(log.toAbsolutePath().toFile());
         builder.environment().put("DJL_OFFLINE", "true");
         builder.environment().put("OPT_OUT_TRACKING", "true");
         return new ServerProcess(builder.start(), port, log);
@@ -96,10 +110,17 @@ final class ServerProcess implements AutoCloseable {
     /** Stops the server as a container runtime would: SIGTERM, then SIGKILL after the graceful phase. */
     @Override
     public void close() throws InterruptedException {
+        stop();
+    }
+
+    /** Like {@link #close()}; true when the server ended by itself within the graceful phase (no SIGKILL needed). */
+    boolean stop() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(SHUTDOWN.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
+        if (process.waitFor(SHUTDOWN.toSeconds(), TimeUnit.SECONDS)) {
+            return true;
         }
+        process.destroyForcibly().waitFor();
+        return false;
     }
 
     private static int freeLoopbackPort() throws IOException {
