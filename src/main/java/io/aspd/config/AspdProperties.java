@@ -46,11 +46,17 @@ public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine eng
      * @param maxSequences     generations running at once: the engine's batch and the number of admission permits
      *                         (the server's one concurrency setting; a request with n choices takes n of them)
      * @param defaultMaxTokens completion budget of a request that names none (capped by what the context leaves)
+     * @param kvCacheTokens    token slots of the KV cache pool all generations share, allocated at load; 0 = the
+     *                         model's default (16 full contexts, at most 1 GiB of float32 keys and values). A waiting
+     *                         generation starts once the pool can reserve its prompt + budget.
+     * @param halfPrecisionLmHead keep a float16 copy of the LM head for forwards that want logits for a few rows
+     *                         (faster at one row on large vocabularies; logits move by about 1e-3 of their scale)
      */
     public record Engine(@DefaultValue("0") int threads, @DefaultValue("8") int maxBranches,
                          @DefaultValue("256") int maxBranchTokens, @DefaultValue("0") int contextLength,
                          @DefaultValue("64") int maxBatchRows, @DefaultValue("16") int maxSequences,
-                         @DefaultValue("512") int defaultMaxTokens) {
+                         @DefaultValue("512") int defaultMaxTokens, @DefaultValue("0") int kvCacheTokens,
+                         @DefaultValue("false") boolean halfPrecisionLmHead) {
         public Engine {
             require(threads >= 0, "aspd.engine.threads must be >= 0 (0 = one fewer than the available processors)");
             require(maxBranches >= 2, "aspd.engine.max-branches must be at least 2");
@@ -64,6 +70,7 @@ public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine eng
                     + "row of every forward, so the engine could never batch that many; raise max-batch-rows or "
                     + "lower max-sequences");
             require(defaultMaxTokens >= 1, "aspd.engine.default-max-tokens must be positive");
+            require(kvCacheTokens >= 0, "aspd.engine.kv-cache-tokens must be >= 0 (0 = the model's default)");
         }
 
         /** The PyTorch intra-op thread count to configure. */

@@ -2,12 +2,14 @@ package io.aspd.engine;
 
 import io.aspd.model.CausalLm;
 import io.aspd.model.KvCache;
+import io.aspd.model.KvCacheUsage;
+import io.aspd.model.KvPoolExhaustedException;
 import io.aspd.model.SequenceRows;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -26,7 +28,7 @@ public final class InferenceEngine implements AutoCloseable {
     private final EngineVocabulary vocabulary;
     private final EngineSettings settings;
     private final EngineObserver observer;
-    private final LinkedBlockingQueue<Submission> waiting = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<Submission> waiting = new LinkedBlockingDeque<>();
     private final List<Running> running = new ArrayList<>();
     private final AtomicInteger runningCount = new AtomicInteger();
     private final Thread thread;
@@ -69,6 +71,11 @@ public final class InferenceEngine implements AutoCloseable {
         return runningCount.get();
     }
 
+    /** How full the model's KV cache pool is (its blocks are reserved by running generations). */
+    public KvCacheUsage kvCacheUsage() {
+        return model.kvCacheUsage();
+    }
+
     /** Generations queued but not yet running. */
     public int waitingCount() {
         return waiting.size();
@@ -104,38 +111,62 @@ public final class InferenceEngine implements AutoCloseable {
         waiting.forEach(s -> s.listener.onError(new IllegalStateException("the engine shut down")));
     }
 
-    /** Moves waiting generations into the batch while it has room; blocks while there is nothing to do. */
+    /**
+     * Moves waiting generations into the batch while it has room (sequences, rows of the next forward, KV cache pool
+     * slots), in arrival order; blocks while there is nothing to do.
+     */
     private void admit() throws InterruptedException {
         if (running.isEmpty()) {
             Submission first = waiting.poll(1, TimeUnit.SECONDS);
             if (first == null) {
                 return;
             }
-            start(first);
+            if (!tryStart(first)) {
+                // the model was loaded with a pool that holds at least one full-context generation
+                first.listener.onError(new IllegalStateException("the KV cache pool cannot hold one generation"));
+                return;
+            }
         }
-        int rows = running.stream().mapToInt(r -> r.decoder.isFinished() ? 0 : r.decoder.nextRowCount()).sum();
+        int rows = running.stream().mapToInt(InferenceEngine::nextRows).sum();
         while (running.size() < settings.maxSequences()) {
             Submission candidate = waiting.peek();
             if (candidate == null || rows + candidate.request.prompt().length > settings.maxBatchRows()) {
                 return;
             }
-            if (waiting.remove(candidate)) {
-                rows += start(candidate);
+            if (!waiting.remove(candidate)) {
+                continue; // cancelled meanwhile
             }
+            if (!tryStart(candidate)) {
+                waiting.offerFirst(candidate); // keeps its place until running generations give blocks back
+                return;
+            }
+            rows += nextRows(running.get(running.size() - 1));
         }
     }
 
-    /** Creates the generation's cache and decoder; returns the rows of its first step (0 when it ended at once). */
-    private int start(Submission submission) {
+    private static int nextRows(Running generation) {
+        return generation.decoder.isFinished() ? 0 : generation.decoder.nextRowCount();
+    }
+
+    /**
+     * Creates the generation's cache and decoder; false when the KV cache pool has too few free slots for it now. The
+     * cache reserves what the generation can ever use (prompt + budget, at most the context), so a started generation
+     * never runs out of slots mid-answer.
+     */
+    private boolean tryStart(Submission submission) {
         GenerationRequest request = submission.request;
-        KvCache cache = model.newCache(Math.min(settings.contextLength(), request.prompt().length + request.maxTokens()));
+        KvCache cache;
+        try {
+            cache = model.newCache(Math.min(settings.contextLength(), request.prompt().length + request.maxTokens()));
+        } catch (KvPoolExhaustedException e) {
+            return false;
+        }
         HybridDecoder decoder = new HybridDecoder(request, vocabulary, cache, settings.contextLength(),
                 submission.seed, submission.listener::onText, submission.probe);
         observer.onStarted(System.nanoTime() - submission.submittedNanos);
-        Running generation = new Running(submission, decoder, cache);
-        running.add(generation);
+        running.add(new Running(submission, decoder, cache));
         runningCount.set(running.size());
-        return decoder.isFinished() ? 0 : decoder.nextRowCount();
+        return true;
     }
 
     private void step() {

@@ -22,5 +22,10 @@ public class LoadGauges {
                         m -> admission.queued() + m.ready().map(ServedModel::engine).map(e -> e.waitingCount()).orElse(0))
                 .description("Requests waiting for admission plus generations waiting for a place in the batch")
                 .register(registry);
+        // vLLM's name and meaning: the share of the KV cache pool's slots reserved by running generations, 0 to 1
+        Gauge.builder("aspd.kv_cache_usage_perc", models,
+                        m -> m.ready().map(ServedModel::engine).map(e -> e.kvCacheUsage().reservedFraction()).orElse(0.0))
+                .description("Share of the KV cache pool reserved by running generations (1 = full)")
+                .register(registry);
     }
 }

@@ -11,6 +11,8 @@ import io.aspd.engine.InferenceEngine;
 import io.aspd.engine.ResultFuture;
 import io.aspd.engine.SamplingParams;
 import io.aspd.model.CausalLm;
+import io.aspd.model.ModelConfig;
+import io.aspd.model.ServingOptions;
 import io.aspd.model.ChatMessage;
 import io.aspd.model.ChatTemplate;
 import io.aspd.model.ModelLoadException;
@@ -94,15 +96,22 @@ public class ModelService implements ApplicationRunner, DisposableBean {
         configureThreads(engineConfig);
         long started = System.nanoTime();
         log.info("Loading model '{}' from {}", modelId(), folder.toAbsolutePath());
-        model = CausalLm.load(folder);
-        TextTokenizer tokenizer = TextTokenizer.load(folder);
-        ChatTemplate template = ChatTemplate.load(folder);
-        int maxPositions = model.config().maxPositionEmbeddings();
+        int maxPositions = ModelConfig.load(folder).maxPositionEmbeddings();
         int contextLength = engineConfig.configuredContextLength().orElse(maxPositions);
         if (contextLength > maxPositions) {
             throw new ModelLoadException("aspd.engine.context-length " + contextLength
                     + " exceeds the model's max_position_embeddings " + maxPositions + " (" + folder + ")");
         }
+        // a pool smaller than one full context could leave a lone request waiting for room that never comes
+        if (engineConfig.kvCacheTokens() > 0 && engineConfig.kvCacheTokens() < contextLength) {
+            throw new ModelLoadException("aspd.engine.kv-cache-tokens " + engineConfig.kvCacheTokens()
+                    + " is below the context length " + contextLength + ": the pool must hold at least one full"
+                    + " generation; raise it or lower aspd.engine.context-length");
+        }
+        model = CausalLm.load(folder, new ServingOptions(engineConfig.kvCacheTokens(),
+                engineConfig.halfPrecisionLmHead()));
+        TextTokenizer tokenizer = TextTokenizer.load(folder);
+        ChatTemplate template = ChatTemplate.load(folder);
         EngineVocabulary vocabulary = new EngineVocabulary(tokenizer, model.config().vocabSize());
         EngineSettings settings = new EngineSettings(engineConfig.maxSequences(), engineConfig.maxBatchRows(),
                 contextLength);

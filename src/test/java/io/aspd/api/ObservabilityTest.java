@@ -52,6 +52,7 @@ class ObservabilityTest extends PlainModelServerTest {
         for (String name : List.of("aspd_time_to_first_token_seconds_bucket", "aspd_inter_token_latency_seconds_bucket",
                 "aspd_e2e_request_latency_seconds_bucket", "aspd_request_queue_time_seconds_bucket",
                 "aspd_engine_step_seconds_bucket", "aspd_num_requests_running", "aspd_num_requests_waiting",
+                "aspd_kv_cache_usage_perc",
                 "aspd_prompt_tokens_total", "aspd_generation_tokens_total", "aspd_forward_passes_total",
                 "aspd_blocks_total", "aspd_branches_total", "aspd_request_success_total", "aspd_parallel_share_count",
                 "aspd_step_ratio_count", "aspd_branches_per_block_count",

@@ -2,6 +2,8 @@ package io.aspd.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aspd.model.CausalLm;
+import io.aspd.model.ServingOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,6 +136,42 @@ class InferenceEngineTest {
                         List.of());
                 assertThat(result.tokenIds()).isEqualTo(bed.decode(alone, i, DecodeProbe.NONE).result().tokenIds());
             }
+        }
+    }
+
+    @Test
+    void aGenerationWaitsForKvCachePoolRoomAndThenWritesWhatItWritesAlone() throws Exception {
+        int maxTokens = 20;
+        List<GenerationRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            requests.add(bed.request(bed.prompt("q" + i), maxTokens, SamplingParams.greedy(), AspdMode.OFF, List.of()));
+        }
+        int largestNeed = requests.stream().mapToInt(r -> r.prompt().length + maxTokens).max().orElseThrow();
+        int blockSlots = 16;
+        int poolForOne = (largestNeed + blockSlots - 1) / blockSlots * blockSlots; // room for one generation only
+        AtomicInteger widestStep = new AtomicInteger();
+        EngineObserver observer = new EngineObserver() {
+            @Override
+            public void onStep(int sequences, int rows, long nanos) {
+                widestStep.accumulateAndGet(sequences, Math::max);
+            }
+        };
+        try (CausalLm smallPool = CausalLm.load(dir, new ServingOptions(poolForOne, false));
+             InferenceEngine engine = new InferenceEngine(smallPool, bed.vocabulary, new EngineSettings(3, 4096, 2048),
+                     observer)) {
+            List<Collector> collectors = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                Collector collector = new Collector();
+                collectors.add(collector);
+                engine.submit(requests.get(i), i, collector);
+            }
+            for (int i = 0; i < requests.size(); i++) {
+                GenerationResult result = collectors.get(i).done.get(60, TimeUnit.SECONDS);
+                assertThat(result.tokenIds()).as("generation %d", i)
+                        .isEqualTo(bed.decode(requests.get(i), i, DecodeProbe.NONE).result().tokenIds());
+            }
+            assertThat(widestStep.get()).as("the pool held one generation at a time").isEqualTo(1);
+            assertThat(engine.kvCacheUsage().reservedSlots()).isZero();
         }
     }
 }

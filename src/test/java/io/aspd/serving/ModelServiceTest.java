@@ -38,12 +38,25 @@ class ModelServiceTest {
 
     @Test
     void aContextLongerThanTheModelsPositionsIsRefused() {
-        AspdProperties.Engine tooLong = new AspdProperties.Engine(0, 8, 256, 100_000, 32, 8, 512);
+        AspdProperties.Engine tooLong = new AspdProperties.Engine(0, 8, 256, 100_000, 32, 8, 512, 0, false);
         ModelService models = new ModelService(TestProperties.withModel(TestModelFolders.plain(), tooLong),
                 EngineObserver.NONE);
         try {
             assertThatThrownBy(() -> models.run(null)).isInstanceOf(ModelLoadException.class)
                     .hasMessageContaining("100000").hasMessageContaining("max_position_embeddings");
+        } finally {
+            models.destroy();
+        }
+    }
+
+    @Test
+    void aKvCachePoolSmallerThanOneContextIsRefused() {
+        AspdProperties.Engine smallPool = new AspdProperties.Engine(0, 8, 256, 256, 32, 8, 512, 255, false);
+        ModelService models = new ModelService(TestProperties.withModel(TestModelFolders.plain(), smallPool),
+                EngineObserver.NONE);
+        try {
+            assertThatThrownBy(() -> models.run(null)).isInstanceOf(ModelLoadException.class)
+                    .hasMessageContaining("aspd.engine.kv-cache-tokens 255").hasMessageContaining("256");
         } finally {
             models.destroy();
         }
