@@ -37,7 +37,6 @@ public final class HybridDecoder {
     private final DecodeProbe probe;
     private final TokenBudget budget;
     private final DecodeStatistics stats = new DecodeStatistics();
-    private final SlotTable slots = new SlotTable();
     private final VisibleText visible;
     private final Sampler serialSampler;
     private final SerialGrammar serialGrammar;
@@ -80,7 +79,7 @@ public final class HybridDecoder {
         this.serialGrammar = new SerialGrammar(vocabulary, ids);
         this.history = TokenHistory.ofPrompt(request.prompt());
         visible.startSerial();
-        next = new StepRows(slots);
+        next = new StepRows(cache);
         int[] prompt = request.prompt();
         for (int i = 0; i < prompt.length; i++) {
             next.shared(prompt[i], i, i == prompt.length - 1);
@@ -95,7 +94,7 @@ public final class HybridDecoder {
 
     /** The rows of the next forward; call only while not finished. */
     public SequenceRows nextRows() {
-        return next.toSequenceRows(cache);
+        return next.toSequenceRows();
     }
 
     /** Rows the next forward will feed: the scheduler's measure of this sequence's share of a step. */
@@ -112,7 +111,7 @@ public final class HybridDecoder {
     public void complete(float[][] logits, long nanos) {
         stats.forward(nextKind, nanos);
         StepRows.StepLogits step = next.complete(logits);
-        next = new StepRows(slots);
+        next = new StepRows(cache);
         nextKind = DecodeStatistics.StepKind.SERIAL;
         if (step.predictsSerialText()) {
             decodeSerialToken(step.serialText());
@@ -329,7 +328,7 @@ public final class HybridDecoder {
     }
 
     private void checkContext() {
-        if (slots.length() + next.size() > contextLength) {
+        if (cache.length() + next.size() > contextLength) {
             finish(FinishReason.LENGTH);
         }
     }

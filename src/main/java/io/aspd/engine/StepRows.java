@@ -34,16 +34,17 @@ final class StepRows {
         }
     }
 
-    private final SlotTable slots;
+    private final KvCache cache;
     private final List<Row> rows = new ArrayList<>();
 
-    StepRows(SlotTable slots) {
-        this.slots = slots;
+    /** Rows to append to {@code cache}, whose slots keep the branch group of the row that wrote them as its tag. */
+    StepRows(KvCache cache) {
+        this.cache = cache;
     }
 
     /** The physical slot the next added row will take. */
     int nextSlot() {
-        return slots.length() + rows.size();
+        return cache.length() + rows.size();
     }
 
     int size() {
@@ -60,7 +61,7 @@ final class StepRows {
         rows.add(new Row(token, position, branch.group, blockStart, branch, predictsNext));
     }
 
-    SequenceRows toSequenceRows(KvCache cache) {
+    SequenceRows toSequenceRows() {
         int n = rows.size();
         int[] tokens = new int[n];
         int[] positions = new int[n];
@@ -69,7 +70,7 @@ final class StepRows {
         // a shared row sees every slot up to itself, a branch row everything before its block's first branch slot.
         int[] tags = new int[n];
         int[] seesAllBefore = new int[n];
-        int cached = slots.length();
+        int cached = cache.length();
         for (int i = 0; i < n; i++) {
             Row row = rows.get(i);
             tokens[i] = row.token();
@@ -83,7 +84,7 @@ final class StepRows {
     }
 
     /**
-     * Records the rows' groups as the new slots and pairs every logits row with what it predicts.
+     * Pairs every logits row with what it predicts.
      *
      * @param logits one row per row that wanted logits, in order
      */
@@ -92,7 +93,6 @@ final class StepRows {
         List<BranchLogits> branches = new ArrayList<>();
         int next = 0;
         for (Row row : rows) {
-            slots.append(row.group());
             if (!row.predictsNext()) {
                 continue;
             }
