@@ -51,8 +51,24 @@ class ChatTemplateTest {
     void raiseExceptionInTheTemplateBecomesAChatTemplateException() {
         TestModels.writeTokenizer(dir);
         ChatTemplateException e = assertThrows(ChatTemplateException.class,
-                () -> ChatTemplate.load(dir).render(List.of(new ChatMessage("tool", "x")), true));
-        assertEquals("Unsupported role: tool", e.getMessage());
+                () -> ChatTemplate.load(dir).render(List.of(new ChatMessage("critic", "x")), true));
+        assertEquals("Unsupported role: critic", e.getMessage());
+    }
+
+    @Test
+    void aTemplateWithoutToolsRendersToolConversationsWithTheHermesFallback() {
+        TestModels.writeTokenizer(dir);
+        ChatTemplate template = ChatTemplate.load(dir);
+        assertFalse(template.isToolAware(), "the test model's template never mentions tools");
+        List<ChatMessage> conversation = List.of(new ChatMessage("user", "Order A1?"),
+                ChatMessage.assistantToolCalls(null, List.of(new ChatMessage.ToolCall("c1", "lookup", "{\"id\": \"A1\"}"))),
+                ChatMessage.toolResult("c1", "lookup", "shipped"));
+        assertEquals("<|im_start|>user\nOrder A1?<|im_end|>\n"
+                + "<|im_start|>assistant\n<tool_call>\n{\"name\": \"lookup\", \"arguments\": {\"id\": \"A1\"}}\n</tool_call>"
+                + "<|im_end|>\n<|im_start|>user\n<tool_response>\nshipped\n</tool_response><|im_end|>\n"
+                + "<|im_start|>assistant\n", template.render(conversation, true));
+        assertTrue(ChatTemplate.of("{% if tools %}{{ tools | length }}{% endif %}", Map.of()).isToolAware());
+        assertFalse(ChatTemplate.of("{{ 'tools' }} tools", Map.of()).isToolAware(), "text and strings do not count");
     }
 
     @Test

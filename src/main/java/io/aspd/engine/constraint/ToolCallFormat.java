@@ -1,0 +1,30 @@
+package io.aspd.engine.constraint;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * How a model writes a tool call: {@code open}, a JSON object {@code {"name": ..., "arguments": {...}}}, then
+ * {@code close}; whitespace (such as the Hermes newlines) may surround the object. The default is the Hermes/Qwen2.5
+ * syntax {@code <tool_call>\n{...}\n</tool_call>}.
+ */
+public record ToolCallFormat(String open, String close) {
+    public static final ToolCallFormat HERMES = new ToolCallFormat("<tool_call>", "</tool_call>");
+
+    public ToolCallFormat {
+        for (String marker : new String[] {open, close}) {
+            if (marker == null || marker.isEmpty() || JsonGrammar.isWhitespace(marker.charAt(0))
+                    || marker.charAt(0) == '{') {
+                throw new IllegalArgumentException("a tool-call marker must be non-empty and start with neither"
+                        + " whitespace nor '{': '" + marker + "'");
+            }
+        }
+    }
+
+    byte[] openBytes() {
+        return open.getBytes(StandardCharsets.UTF_8);
+    }
+
+    byte[] closeBytes() {
+        return close.getBytes(StandardCharsets.UTF_8);
+    }
+}
