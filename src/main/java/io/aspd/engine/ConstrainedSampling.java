@@ -1,0 +1,87 @@
+package io.aspd.engine;
+
+import io.aspd.engine.constraint.OutputConstraint;
+import io.aspd.engine.constraint.TokenConstraint;
+import java.util.BitSet;
+
+/**
+ * The output constraint of one answer ({@link GenerationRequest#constraint()}) beside the ASPD grammar: the serial
+ * stream's {@link TokenConstraint}, and the sets of allowed tokens that combine the two.
+ * <p>
+ * Where the constraint is active (a JSON answer from its first token; tool calls from the call marker on, or from the
+ * first token under {@code tool_choice} required or named) the allowed tokens are what the grammar, the constraint and
+ * plain text all allow: ASPD markup is banned, so a constrained span is decoded serially and never opens a block. EOS
+ * is allowed only where the constraint may end. Before a call opens ({@code tool_choice} auto), the answer is free:
+ * markup and blocks are allowed, and the constraint only watches the serial text for the marker (and keeps a token from
+ * running on past the marker into something that is not a call). Title text is not watched. A branch gets its own copy
+ * of the serial state, and a token that would open a call inside a branch is refused: a call belongs to the serial
+ * stream, where it can be constrained to its end.
+ */
+final class ConstrainedSampling {
+    private final TokenConstraint serial;
+    /** The ids the plain-text grammar allows: text and EOS, no ASPD markup, no ids the tokenizer lacks. */
+    private final boolean[] plainText;
+    private final EngineVocabulary vocabulary;
+    private final BitSet mask = new BitSet();
+
+    private ConstrainedSampling(TokenConstraint serial, EngineVocabulary vocabulary) {
+        this.serial = serial;
+        this.vocabulary = vocabulary;
+        this.plainText = vocabulary.grammar().allowed(Grammar.State.OFF, 0);
+    }
+
+    /** The constraint of one answer that may write {@code maxTokens} tokens, or null when the request has none. */
+    static ConstrainedSampling of(OutputConstraint constraint, int maxTokens, EngineVocabulary vocabulary) {
+        return constraint == null ? null : new ConstrainedSampling(constraint.newConstraint(maxTokens), vocabulary);
+    }
+
+    /**
+     * The serial tokens allowed next, given what the grammar allows; null when none is (the constraint cannot be met
+     * in the tokens left).
+     *
+     * @param inText false inside a title list, whose text the constraint does not watch
+     */
+    boolean[] serialAllowed(boolean[] grammar, boolean inText) {
+        return inText ? allowed(serial, grammar) : grammar;
+    }
+
+    /** Records a sampled serial token; title text is not recorded. */
+    void serialAccepted(int token, boolean inText) {
+        if (inText) {
+            serial.advance(token);
+        }
+    }
+
+    /** The constraint of a branch that a block opens now: the serial state, which is free text at a block. */
+    TokenConstraint forBranch() {
+        return serial.copy();
+    }
+
+    /** The tokens a branch may write next, given what the grammar allows; null when none is. */
+    boolean[] branchAllowed(TokenConstraint branch, boolean[] grammar) {
+        return allowed(branch, grammar);
+    }
+
+    /** Whether {@code token} would open a tool call in a branch at {@code branch}'s state. */
+    static boolean opensCall(TokenConstraint branch, int token) {
+        TokenConstraint probe = branch.copy();
+        probe.advance(token);
+        return probe.constrained();
+    }
+
+    private boolean[] allowed(TokenConstraint constraint, boolean[] grammar) {
+        constraint.allowedTokens(mask);
+        boolean constrained = constraint.constrained();
+        // the constraint's budget counts the text only; EOS is the answer's own last token, allowed wherever it may end
+        boolean mayEnd = constraint.canEnd();
+        boolean[] allowed = new boolean[grammar.length];
+        boolean any = false;
+        for (int id = 0; id < grammar.length; id++) {
+            // free text: the mask speaks for text and EOS only; markup and other special tokens stay as the grammar says
+            boolean byConstraint = mask.get(id) || !constrained && !plainText[id] || mayEnd && vocabulary.isEos(id);
+            allowed[id] = grammar[id] && byConstraint && (plainText[id] || !constrained);
+            any |= allowed[id];
+        }
+        return any ? allowed : null;
+    }
+}
