@@ -17,6 +17,11 @@ public record ChatCompletion(String id, String object, long created, String mode
                          @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> tokenIds) {
     }
 
-    public record Message(String role, String content) {
+    /**
+     * @param content   null when the turn is only tool calls
+     * @param toolCalls the calls the assistant makes; left out when none
+     */
+    public record Message(String role, String content,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) List<ChatToolCall> toolCalls) {
     }
 }
