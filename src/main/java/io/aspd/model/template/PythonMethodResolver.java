@@ -42,8 +42,10 @@ final class PythonMethodResolver extends ELResolver {
         }
         String name = method.toString();
         List<Object> args = params == null ? List.of() : Arrays.asList(params);
-        if (args.stream().anyMatch(NamedParameter.class::isInstance)) {
-            return null; // keyword arguments to methods: not a shape templates use; leave it to Jinjava
+        boolean pythonValue = base instanceof String || base instanceof SafeString || base instanceof Map
+                || base instanceof List;
+        if (pythonValue && args.stream().anyMatch(NamedParameter.class::isInstance)) {
+            throw new PythonError("keyword arguments to ." + name + "() are not supported; pass them by position");
         }
         Object result;
         if (name.equals(SLICE_METHOD)) {
