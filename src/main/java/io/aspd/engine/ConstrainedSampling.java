@@ -18,36 +18,69 @@ import java.util.BitSet;
  * stream, where it can be constrained to its end.
  */
 final class ConstrainedSampling {
-    private final TokenConstraint serial;
+    private final OutputConstraint output;
+    /** Tokens the answer may write before its EOS. */
+    private final int textBudget;
+    /** The serial tokens the constraint has read, to replay them into a constraint with a smaller budget. */
+    private final TokenList read = new TokenList();
+    /** Answer tokens the serial constraint has not read (titles, markup, blocks) when it was last built. */
+    private int unread;
+    private TokenConstraint serial;
     /** The ids the plain-text grammar allows: text and EOS, no ASPD markup, no ids the tokenizer lacks. */
     private final boolean[] plainText;
     private final EngineVocabulary vocabulary;
     private final BitSet mask = new BitSet();
 
-    private ConstrainedSampling(TokenConstraint serial, EngineVocabulary vocabulary) {
-        this.serial = serial;
+    private ConstrainedSampling(OutputConstraint output, int textBudget, EngineVocabulary vocabulary) {
+        this.output = output;
+        this.textBudget = textBudget;
+        this.serial = output.newConstraint(textBudget);
         this.vocabulary = vocabulary;
         this.plainText = vocabulary.grammar().allowed(Grammar.State.OFF, 0);
     }
 
-    /** The constraint of one answer that may write {@code maxTokens} tokens, or null when the request has none. */
-    static ConstrainedSampling of(OutputConstraint constraint, int maxTokens, EngineVocabulary vocabulary) {
-        return constraint == null ? null : new ConstrainedSampling(constraint.newConstraint(maxTokens), vocabulary);
+    /**
+     * The constraint of one answer whose text (EOS excluded) may take {@code textBudget} tokens, or null when the
+     * request has none.
+     */
+    static ConstrainedSampling of(OutputConstraint constraint, int textBudget, EngineVocabulary vocabulary) {
+        return constraint == null ? null : new ConstrainedSampling(constraint, textBudget, vocabulary);
     }
 
     /**
      * The serial tokens allowed next, given what the grammar allows; null when none is (the constraint cannot be met
      * in the tokens left).
      *
-     * @param inText false inside a title list, whose text the constraint does not watch
+     * @param inText    false inside a title list, whose text the constraint does not watch
+     * @param written   tokens of the answer so far, markup and blocks included
      */
-    boolean[] serialAllowed(boolean[] grammar, boolean inText) {
-        return inText ? allowed(serial, grammar) : grammar;
+    boolean[] serialAllowed(boolean[] grammar, boolean inText, int written) {
+        if (!inText) {
+            return grammar;
+        }
+        if (written - read.size() != unread) {
+            rebuild(written - read.size());
+        }
+        return allowed(serial, grammar);
     }
 
     /** Records a sampled serial token; title text is not recorded. */
     void serialAccepted(int token, boolean inText) {
         if (inText) {
+            serial.advance(token);
+            read.add(token);
+        }
+    }
+
+    /**
+     * Titles and blocks (written in free text, before any call) took tokens the serial constraint did not read: the
+     * constraint is built again with what they left of the budget and reads the serial text again, so that a call
+     * opened afterwards is still closed in time. Free text absorbs any token, so the replay cannot fail.
+     */
+    private void rebuild(int unreadTokens) {
+        unread = unreadTokens;
+        serial = output.newConstraint(Math.max(0, textBudget - unreadTokens));
+        for (int token : read.toArray()) {
             serial.advance(token);
         }
     }

@@ -166,7 +166,7 @@ public final class HybridDecoder {
     private void decodeSerialToken(float[] logits) {
         boolean inText = serialGrammar.inText();
         boolean[] allowed = constraint == null ? serialGrammar.allowed()
-                : constraint.serialAllowed(serialGrammar.allowed(), inText);
+                : constraint.serialAllowed(serialGrammar.allowed(), inText, flat.size());
         if (allowed == null) {
             // the constrained answer cannot be completed in the tokens left: it ends cut, as at max_tokens
             finish(FinishReason.LENGTH);

@@ -133,6 +133,43 @@ class ConstrainedDecodingTest {
         assertThat(new ToolCallParser(ToolCallFormat.HERMES).parse(run.result().text()).complete()).isTrue();
     }
 
+    /**
+     * A block before the call takes tokens the serial constraint does not read; the call must still be closed within
+     * max_tokens: for every budget the answer either has a complete, valid call, or (too little left for any call)
+     * the marker is refused and the answer is plain text; it never ends inside a call.
+     */
+    @Test
+    void aCallAfterABlockIsClosedWithinWhatTheBlockLeftOfTheBudget() {
+        List<ToolDefinition> tools = List.of(new ToolDefinition("lookup_order", MAPPER.readTree(TOOLS.get("lookup_order")),
+                true));
+        OutputConstraint constraint = OutputConstraint.toolCalls(masker, tools, ToolChoice.auto(), false,
+                ToolCallFormat.HERMES);
+        ToolCallParser parser = new ToolCallParser(ToolCallFormat.HERMES);
+        Schema validator = REGISTRY.getSchema(TOOLS.get("lookup_order"));
+        ScriptedProbe.Builder plan = ScriptedProbe.builder(bed.vocabulary).text(2).block(9, 7).forced("<tool_call>");
+        int[] whole = bed.decode(request(constraint, 400, 9), 9, plan.build()).result().tokenIds();
+        int markerEnd = bed.tokenizer.decode(whole).indexOf("<tool_call>");
+        assertThat(markerEnd).isPositive();
+        int prefix = 0;
+        while (!bed.tokenizer.decode(Arrays.copyOf(whole, prefix)).contains("<tool_call>")) {
+            prefix++;
+        }
+        int called = 0;
+        for (int budget = prefix + 1; budget <= prefix + 100; budget += 3) {
+            GenerationResult result = bed.decode(request(constraint, budget, 9), 9, plan.build()).result();
+            assertThat(result.stats().blocks()).isEqualTo(1);
+            assertThat(result.tokenIds().length).isLessThanOrEqualTo(budget);
+            ToolCallParser.Parsed parsed = parser.parse(result.text());
+            assertThat(parsed.complete()).as("budget %d: %s", budget, result.text()).isTrue();
+            assertThat(parsed.calls()).hasSizeLessThanOrEqualTo(1);
+            for (ToolCallParser.ToolCall call : parsed.calls()) {
+                assertThat(validator.validate(MAPPER.readTree(call.argumentsJson()))).isEmpty();
+                called++;
+            }
+        }
+        assertThat(called).isPositive();
+    }
+
     private static List<GenerationResult> runMany(OutputConstraint constraint, int count, int maxTokens)
             throws Exception {
         List<InferenceEngineTest.Collector> collectors = new ArrayList<>();
