@@ -18,10 +18,16 @@ public record ChatCompletion(String id, String object, long created, String mode
                          @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> tokenIds) {
     }
 
-    /** {@code refusal} is always null: the model has no refusal channel, but SDKs read the field. */
-    public record Message(String role, String content, String refusal) {
-        public Message(String role, String content) {
-            this(role, content, null);
+    /**
+     * {@code refusal} is always null: the model has no refusal channel, but SDKs read the field.
+     *
+     * @param content   null when the turn is only tool calls
+     * @param toolCalls the calls the assistant makes; left out when none
+     */
+    public record Message(String role, String content, String refusal,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) List<ChatToolCall> toolCalls) {
+        public Message(String role, String content, List<ChatToolCall> toolCalls) {
+            this(role, content, null, toolCalls);
         }
     }
 }

@@ -19,8 +19,11 @@ public record ChatCompletionChunk(String id, String object, long created, String
                          @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> tokenIds) {
     }
 
-    /** The role in a choice's first delta, text in the following ones, nothing in its last. */
+    /** The role in a choice's first delta, text or tool-call pieces in the following ones, nothing in its last. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Delta(String role, String content) {
+    public record Delta(String role, String content, List<ChatToolCall> toolCalls) {
+        public Delta(String role, String content) {
+            this(role, content, null);
+        }
     }
 }

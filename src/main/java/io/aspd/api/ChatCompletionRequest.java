@@ -6,8 +6,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The body of {@code POST /v1/chat/completions}. Unknown fields are ignored; fields that would change the meaning of
- * the answer but are not implemented (tools, structured output, logit bias, audio, ...) are rejected by
- * {@link #checkSupported()} with a 400 that names them.
+ * the answer but are not implemented (legacy functions, logit bias, audio, ...) are rejected by
+ * {@link #checkSupported()} with a 400 that names them. Tools and {@code response_format} are read by
+ * {@link ChatOutputOptions}.
  */
 public record ChatCompletionRequest(
         String model,
@@ -31,6 +32,7 @@ public record ChatCompletionRequest(
         JsonNode logitBias,
         JsonNode tools,
         JsonNode toolChoice,
+        Boolean parallelToolCalls,
         JsonNode functions,
         JsonNode functionCall,
         JsonNode responseFormat,
@@ -43,8 +45,11 @@ public record ChatCompletionRequest(
 
     static final int MAX_TOP_LOGPROBS = 20;
 
-    /** One message: a role and text content (a string, or an array of text parts). */
-    public record Message(String role, JsonNode content, String name, JsonNode toolCalls) {
+    /**
+     * One message: a role and text content (a string, or an array of text parts); an assistant turn may carry
+     * {@code tool_calls} (its content may then be null), a {@code tool} message answers {@code tool_call_id}.
+     */
+    public record Message(String role, JsonNode content, String name, JsonNode toolCalls, String toolCallId) {
     }
 
     /** {@code max_completion_tokens} is OpenAI's current name; {@code max_tokens} its deprecated one. */
@@ -81,22 +86,9 @@ public record ChatCompletionRequest(
 
     /** Rejects every field that asks for something this server does not do. */
     public void checkSupported() {
-        JsonParams.rejectIfNotEmpty(tools, "tools", "tool and function calling are not implemented");
-        JsonParams.rejectIfPresent(functions, "functions", "tool and function calling are not implemented");
-        JsonParams.rejectIfPresent(functionCall, "function_call", "tool and function calling are not implemented");
-        if (!JsonParams.absent(toolChoice) && !(toolChoice.isString()
-                && List.of("none", "auto").contains(toolChoice.asString()))) {
-            throw ApiException.unsupported("tool_choice",
-                    "'tool_choice' is not supported: tool calling is not implemented (only \"none\" and \"auto\" are"
-                            + " accepted).");
-        }
-        if (!JsonParams.absent(responseFormat)) {
-            JsonNode type = responseFormat.get("type");
-            if (type == null || !type.isString() || !"text".equals(type.asString())) {
-                throw ApiException.unsupported("response_format", "'response_format' is not supported: structured"
-                        + " output (json_object, json_schema) is not implemented; only {\"type\": \"text\"} is.");
-            }
-        }
+        JsonParams.rejectIfPresent(functions, "functions", "the deprecated functions are not implemented; use 'tools'");
+        JsonParams.rejectIfPresent(functionCall, "function_call",
+                "the deprecated function_call is not implemented; use 'tool_choice'");
         JsonParams.rejectIfNotEmpty(logitBias, "logit_bias", "logit biases are not implemented");
         JsonParams.rejectIfPresent(audio, "audio", "this model produces text only");
         if (!JsonParams.absent(modalities) && !(modalities.isArray() && modalities.size() == 1

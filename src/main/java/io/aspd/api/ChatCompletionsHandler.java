@@ -30,17 +30,21 @@ class ChatCompletionsHandler {
         return bodies.read(request, ChatCompletionRequest.class).flatMap(chat -> {
             ServedModel model = models.require(chat.model());
             chat.checkSupported();
-            // rendering the template and tokenizing a long conversation is CPU work: keep it off the event loop
-            return Mono.fromCallable(() -> planner.plan(chat, List.of(prompt(chat, model)), model))
+            ChatOutputOptions output = ChatOutputOptions.of(chat);
+            // rendering the template, tokenizing a long conversation and compiling a schema are CPU work: keep them
+            // off the event loop
+            return Mono.fromCallable(() -> planner.plan(chat, List.of(prompt(chat, output, model)), model,
+                            output.constraint(model.tokenMasker())))
                     .subscribeOn(Schedulers.boundedElastic())
                     .flatMap(plan -> responder.respond(model, plan,
-                            new ChatResponseFormat(ResponseIdentity.create("chatcmpl-", model), plan), arrived));
+                            new ChatResponseFormat(ResponseIdentity.create("chatcmpl-", model), plan,
+                                    output.callsTools() ? ChatOutputOptions.CALL_FORMAT : null), arrived));
         });
     }
 
-    private static int[] prompt(ChatCompletionRequest chat, ServedModel model) {
+    private static int[] prompt(ChatCompletionRequest chat, ChatOutputOptions output, ServedModel model) {
         try {
-            return model.chatPrompt(chat.conversation());
+            return model.chatPrompt(chat.conversation(), output.templateTools());
         } catch (ChatTemplateException e) {
             throw ApiException.invalid("messages", "The chat template rejected the messages: " + e.getMessage());
         }

@@ -35,16 +35,69 @@ final class ChatMessages {
         }
         String role = message.role().toLowerCase(Locale.ROOT);
         switch (role) {
-            case "system", "user", "assistant" -> {
+            case "system", "user" -> {
             }
             case "developer" -> role = "system";
-            case "tool", "function" -> throw ApiException.unsupported(param + ".role",
-                    "Messages with role '" + role + "' are not supported: tool calling is not implemented.");
+            case "assistant" -> {
+                if (!JsonParams.absent(message.toolCalls())) {
+                    List<ChatMessage.ToolCall> calls = toolCalls(message.toolCalls(), param + ".tool_calls");
+                    String content = JsonParams.absent(message.content()) ? null
+                            : text(message.content(), param + ".content");
+                    return calls.isEmpty() ? new ChatMessage(role, content == null ? "" : content)
+                            : ChatMessage.assistantToolCalls(content, calls);
+                }
+            }
+            case "tool" -> {
+                if (message.toolCallId() == null) {
+                    throw ApiException.invalid(param + ".tool_call_id",
+                            "Missing required parameter: '" + param + ".tool_call_id'.");
+                }
+                return ChatMessage.toolResult(message.toolCallId(), message.name(),
+                        text(message.content(), param + ".content"));
+            }
+            case "function" -> throw ApiException.unsupported(param + ".role",
+                    "Messages with role 'function' (deprecated) are not supported: use role 'tool'.");
             default -> throw ApiException.invalid(param + ".role", "Invalid value for '" + param + ".role': '"
-                    + message.role() + "'. Supported roles: system, developer, user, assistant.");
+                    + message.role() + "'. Supported roles: system, developer, user, assistant, tool.");
         }
-        JsonParams.rejectIfNotEmpty(message.toolCalls(), param + ".tool_calls", "tool calling is not implemented");
+        JsonParams.rejectIfNotEmpty(message.toolCalls(), param + ".tool_calls", "only assistant messages make tool calls");
         return new ChatMessage(role, text(message.content(), param + ".content"));
+    }
+
+    /** OpenAI's {@code tool_calls} of an assistant message: {@code {id, type: "function", function: {name, arguments}}}. */
+    private static List<ChatMessage.ToolCall> toolCalls(JsonNode calls, String param) {
+        if (!calls.isArray()) {
+            throw ApiException.invalidType(param, "Invalid type for '" + param + "': expected an array of tool calls.");
+        }
+        List<ChatMessage.ToolCall> result = new ArrayList<>(calls.size());
+        for (int j = 0; j < calls.size(); j++) {
+            String callParam = param + "[" + j + "]";
+            JsonNode call = calls.get(j);
+            JsonNode function = call.get("function");
+            if (!call.isObject() || function == null || !function.isObject()) {
+                throw ApiException.invalid(callParam + ".function",
+                        "Missing required parameter: '" + callParam + ".function'.");
+            }
+            JsonNode type = call.get("type");
+            if (type != null && !"function".equals(type.asString())) {
+                throw ApiException.invalid(callParam + ".type", "Invalid value for '" + callParam + ".type': only"
+                        + " 'function' calls are supported.");
+            }
+            JsonNode name = function.get("name");
+            JsonNode arguments = function.get("arguments");
+            if (name == null || !name.isString()) {
+                throw ApiException.invalid(callParam + ".function.name",
+                        "Missing required parameter: '" + callParam + ".function.name'.");
+            }
+            if (arguments == null || !arguments.isString()) {
+                throw ApiException.invalidType(callParam + ".function.arguments", "Invalid type for '" + callParam
+                        + ".function.arguments': expected a string of JSON.");
+            }
+            JsonNode id = call.get("id");
+            result.add(new ChatMessage.ToolCall(id != null && id.isString() ? id.asString() : null, name.asString(),
+                    arguments.asString()));
+        }
+        return result;
     }
 
     /** A string, or the text parts of an array joined by newlines (as vLLM does); other part types are rejected. */

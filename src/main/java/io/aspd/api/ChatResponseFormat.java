@@ -1,17 +1,37 @@
 package io.aspd.api;
 
+import io.aspd.engine.FinishReason;
 import io.aspd.engine.GenerationResult;
+import io.aspd.engine.constraint.ToolCallFormat;
+import io.aspd.engine.constraint.ToolCallParser;
 import io.aspd.serving.ChoiceEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Chat completions: {@code chat.completion} responses and {@code chat.completion.chunk} streams. */
+/**
+ * Chat completions: {@code chat.completion} responses and {@code chat.completion.chunk} streams. When the request
+ * lets the model call tools, each answer is split into content (the text before the first call marker) and
+ * {@code tool_calls}; a turn that calls tools and was not cut ends with finish_reason {@code tool_calls}.
+ */
 final class ChatResponseFormat extends ResponseFormat {
     private static final String ASSISTANT = "assistant";
+    private static final String TOOL_CALLS = "tool_calls";
+
+    /** The call syntax when the answer is read as tool calls, otherwise null. */
+    private final ToolCallFormat callFormat;
+    private final Map<Integer, ToolCallStream> callStreams = new HashMap<>();
 
     ChatResponseFormat(ResponseIdentity identity, GenerationPlan plan) {
+        this(identity, plan, null);
+    }
+
+    /** @param callFormat the call syntax when the answer is to be read as tool calls, otherwise null */
+    ChatResponseFormat(ResponseIdentity identity, GenerationPlan plan, ToolCallFormat callFormat) {
         super(identity, plan);
+        this.callFormat = callFormat;
     }
 
     @Override
@@ -31,21 +51,46 @@ final class ChatResponseFormat extends ResponseFormat {
     Optional<Object> chunk(ChoiceEvent event) {
         if (event instanceof ChoiceEvent.Text text) {
             PositionedLogprob logprob = tally.text(text);
-            if (text.piece().text().isEmpty() && logprob == null) {
+            ToolCallStream.Output output = callFormat == null
+                    ? new ToolCallStream.Output(text.piece().text(), List.of())
+                    : callStream(text.choice()).accept(text.piece().text());
+            if (output.isEmpty() && logprob == null) {
                 return Optional.empty();
             }
             ChatLogprobs logprobs = plan.logprobs()
                     ? ChatLogprobs.of(logprob == null ? List.of() : List.of(logprob)) : null;
-            return Optional.of(chunk(List.of(new ChatCompletionChunk.Choice(text.choice(),
-                    new ChatCompletionChunk.Delta(null, text.piece().text()), logprobs, null, null)), null, null, null));
+            return Optional.of(chunk(List.of(new ChatCompletionChunk.Choice(text.choice(), delta(output), logprobs,
+                    null, null)), null, null, null));
         }
         ChoiceEvent.Finished finished = (ChoiceEvent.Finished) event;
         boolean last = tally.finish(finished);
         GenerationResult result = finished.result();
+        String finishReason = ChoiceTally.finishReason(result);
+        String heldContent = null;
+        if (callFormat != null) {
+            ToolCallStream stream = callStream(finished.choice());
+            String rest = stream.finish();
+            heldContent = rest.isEmpty() ? null : rest;
+            finishReason = finishReason(result, stream.calls());
+        }
+        // text held back as a possible call marker that turned out to be content ends the choice with its reason
         ChatCompletionChunk.Choice closing = new ChatCompletionChunk.Choice(finished.choice(),
-                new ChatCompletionChunk.Delta(null, null), null, ChoiceTally.finishReason(result),
+                new ChatCompletionChunk.Delta(null, heldContent), null, finishReason,
                 plan.returnTokenIds() ? TokenIds.of(result.tokenIds()) : null);
         return Optional.of(chunk(List.of(closing), null, null, last ? tally.aspd() : null));
+    }
+
+    private ToolCallStream callStream(int choice) {
+        return callStreams.computeIfAbsent(choice, c -> new ToolCallStream(callFormat));
+    }
+
+    private static ChatCompletionChunk.Delta delta(ToolCallStream.Output output) {
+        return new ChatCompletionChunk.Delta(null, output.content().isEmpty() && !output.calls().isEmpty() ? null
+                : output.content(), output.calls().isEmpty() ? null : output.calls());
+    }
+
+    private static String finishReason(GenerationResult result, int calls) {
+        return calls > 0 && result.finishReason() == FinishReason.STOP ? TOOL_CALLS : ChoiceTally.finishReason(result);
     }
 
     @Override
@@ -65,8 +110,16 @@ final class ChatResponseFormat extends ResponseFormat {
         for (int choice = 0; choice < plan.choices(); choice++) {
             GenerationResult result = tally.result(choice);
             ChatLogprobs logprobs = plan.logprobs() ? ChatLogprobs.of(tally.logprobs(choice)) : null;
-            choices.add(new ChatCompletion.Choice(choice, new ChatCompletion.Message(ASSISTANT, result.text()), logprobs,
-                    ChoiceTally.finishReason(result), plan.returnTokenIds() ? TokenIds.of(result.tokenIds()) : null));
+            ChatCompletion.Message message = new ChatCompletion.Message(ASSISTANT, result.text(), null);
+            String finishReason = ChoiceTally.finishReason(result);
+            if (callFormat != null && result.text().contains(callFormat.open())) {
+                ToolCallParser.Parsed parsed = new ToolCallParser(callFormat).parse(result.text());
+                List<ChatToolCall> calls = parsed.calls().stream().map(ChatToolCall::of).toList();
+                message = new ChatCompletion.Message(ASSISTANT, parsed.content(), calls.isEmpty() ? null : calls);
+                finishReason = finishReason(result, calls.size());
+            }
+            choices.add(new ChatCompletion.Choice(choice, message, logprobs, finishReason,
+                    plan.returnTokenIds() ? TokenIds.of(result.tokenIds()) : null));
         }
         return new ChatCompletion(identity.id(), ChatCompletion.OBJECT, identity.created(), identity.model(),
                 identity.systemFingerprint(), choices, tally.usage(),

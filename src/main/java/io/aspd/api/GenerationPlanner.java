@@ -5,6 +5,7 @@ import io.aspd.engine.AspdMode;
 import io.aspd.engine.GenerationRequest;
 import io.aspd.engine.SamplingParams;
 import io.aspd.engine.SeedMixer;
+import io.aspd.engine.constraint.OutputConstraint;
 import io.aspd.serving.Admission;
 import io.aspd.serving.PlannedGeneration;
 import io.aspd.serving.ServedModel;
@@ -28,6 +29,12 @@ class GenerationPlanner {
     }
 
     GenerationPlan plan(GenerationParameters params, List<int[]> prompts, ServedModel model) {
+        return plan(params, prompts, model, null);
+    }
+
+    /** @param constraint what every choice's answer must be (JSON, tool calls), or null for free text */
+    GenerationPlan plan(GenerationParameters params, List<int[]> prompts, ServedModel model,
+                        OutputConstraint constraint) {
         int n = choicesPerPrompt(params, prompts.size());
         if (params.streamOptions() != null && !params.streaming()) {
             throw ApiException.invalid("stream_options", "'stream_options' is only allowed when 'stream' is true.");
@@ -45,7 +52,7 @@ class GenerationPlanner {
             int[] prompt = prompts.get(p);
             int maxTokens = maxTokens(params, prompt.length, model.contextLength());
             GenerationRequest request = new GenerationRequest(prompt, maxTokens, sampling, stop, mode, maxBranches,
-                    engine.maxBranchTokens(), alternatives);
+                    engine.maxBranchTokens(), alternatives, constraint);
             for (int j = 0; j < n; j++) {
                 int choice = p * n + j;
                 generations.add(new PlannedGeneration(choice, request, SeedMixer.derive(seed, choice)));

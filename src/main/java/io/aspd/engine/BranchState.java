@@ -1,5 +1,6 @@
 package io.aspd.engine;
 
+import io.aspd.engine.constraint.TokenConstraint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +15,8 @@ final class BranchState {
     final String title;
     final Sampler sampler;
     final TokenHistory history;
+    /** This branch's state of the answer's output constraint; null when the answer has none. */
+    final TokenConstraint constraint;
     private final int branchEnd;
     private int[] tokens = new int[32];
     private int size;
@@ -23,12 +26,14 @@ final class BranchState {
     private final List<TokenLogprob> bodyLogprobs = new ArrayList<>();
     private TokenLogprob closingLogprob;
 
-    BranchState(int number, int group, String title, Sampler sampler, TokenHistory history, int branchEnd) {
+    BranchState(int number, int group, String title, Sampler sampler, TokenHistory history, TokenConstraint constraint,
+                int branchEnd) {
         this.number = number;
         this.group = group;
         this.title = title;
         this.sampler = sampler;
         this.history = history;
+        this.constraint = constraint;
         this.branchEnd = branchEnd;
     }
 

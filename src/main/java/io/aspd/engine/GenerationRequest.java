@@ -1,5 +1,6 @@
 package io.aspd.engine;
 
+import io.aspd.engine.constraint.OutputConstraint;
 import java.util.List;
 
 /**
@@ -13,9 +14,17 @@ import java.util.List;
  * @param maxBranches     blocks with more distinct titles than this are decoded one branch after another
  * @param maxBranchTokens a branch body longer than this is closed
  * @param topLogprobs     -1 for no log-probabilities, otherwise how many alternatives to report per visible token
+ * @param constraint      what the answer must be (a JSON document, tool calls), or null for free text; each choice
+ *                        and branch samples under its own state of it, beside the ASPD grammar
  */
 public record GenerationRequest(int[] prompt, int maxTokens, SamplingParams sampling, List<String> stop, AspdMode mode,
-                                int maxBranches, int maxBranchTokens, int topLogprobs) {
+                                int maxBranches, int maxBranchTokens, int topLogprobs, OutputConstraint constraint) {
+
+    /** A request without an output constraint. */
+    public GenerationRequest(int[] prompt, int maxTokens, SamplingParams sampling, List<String> stop, AspdMode mode,
+                             int maxBranches, int maxBranchTokens, int topLogprobs) {
+        this(prompt, maxTokens, sampling, stop, mode, maxBranches, maxBranchTokens, topLogprobs, null);
+    }
 
     public GenerationRequest {
         if (prompt.length == 0) {

@@ -41,6 +41,8 @@ public final class HybridDecoder {
     private final Sampler serialSampler;
     private final SerialGrammar serialGrammar;
     private final TokenHistory history;
+    /** The request's output constraint for this answer; null when it has none. */
+    private final ConstrainedSampling constraint;
 
     /** The answer in flat document order; an open block's tokens join it when the block ends. */
     private final TokenList flat = new TokenList();
@@ -78,6 +80,8 @@ public final class HybridDecoder {
         this.serialSampler = new Sampler(request.sampling(), SeedMixer.derive(seed, 0));
         this.serialGrammar = new SerialGrammar(vocabulary, ids);
         this.history = TokenHistory.ofPrompt(request.prompt());
+        // the answer's EOS is one of its max_tokens: the constrained text must be complete one token before the end
+        this.constraint = ConstrainedSampling.of(request.constraint(), request.maxTokens() - 1, vocabulary);
         visible.startSerial();
         next = new StepRows(cache);
         int[] prompt = request.prompt();
@@ -159,7 +163,18 @@ public final class HybridDecoder {
     // ---- serial mode ----------------------------------------------------------------------------------------------
 
     private void decodeSerialToken(float[] logits) {
-        int token = pick(serialSampler, logits, serialGrammar.allowed(), history, -1, flat.size());
+        boolean inText = serialGrammar.inText();
+        boolean[] allowed = constraint == null ? serialGrammar.allowed()
+                : constraint.serialAllowed(serialGrammar.allowed(), inText, flat.size());
+        if (allowed == null) {
+            // the constrained answer cannot be completed in the tokens left: it ends cut, as at max_tokens
+            finish(FinishReason.LENGTH);
+            return;
+        }
+        int token = pick(serialSampler, logits, allowed, history, -1, flat.size());
+        if (constraint != null) {
+            constraint.serialAccepted(token, inText);
+        }
         flat.add(token);
         history.addGenerated(token);
         if (vocabulary.isEos(token)) {
@@ -196,7 +211,8 @@ public final class HybridDecoder {
         List<BranchState> branches = new ArrayList<>();
         for (int k = 0; k < titles.size(); k++) {
             Sampler sampler = new Sampler(request.sampling(), SeedMixer.derive(seed, blockIndex + 1, k));
-            branches.add(new BranchState(k, openedBranches++, titles.get(k), sampler, history.branch(), ids.branchEnd()));
+            branches.add(new BranchState(k, openedBranches++, titles.get(k), sampler, history.branch(),
+                    constraint == null ? null : constraint.forBranch(), ids.branchEnd()));
         }
         int paraPosition = nextPosition;
         block = new OpenBlock(blockIndex, schedule, flat.size(), paraPosition + 1, branches);
@@ -226,16 +242,37 @@ public final class HybridDecoder {
     }
 
     private void decodeBranchToken(BranchState branch, float[] logits) {
-        int token = pick(branch.sampler, logits, vocabulary.grammar().allowed(Grammar.State.BRANCH_TEXT, 0),
-                branch.history, branch.number, branch.length());
+        int token = pickBranchToken(branch, logits);
         TokenLogprob logprob = logprob(logits, token);
         if (vocabulary.isEos(token)) {
             token = ids.branchEnd();
+        }
+        if (branch.constraint != null) {
+            branch.constraint.advance(token);
         }
         branch.add(token, logprob);
         branch.history.addGenerated(token);
         if (budget.branchCapReached(branch)) {
             branch.add(ids.branchEnd(), request.wantsLogprobs() ? Logprobs.forced(ids.branchEnd(), vocabulary) : null);
+        }
+    }
+
+    /**
+     * The branch grammar's pick; under an output constraint, also what the branch's constraint allows, drawn again
+     * without a token that would open a tool call (which must be written in the serial stream).
+     */
+    private int pickBranchToken(BranchState branch, float[] logits) {
+        boolean[] grammar = vocabulary.grammar().allowed(Grammar.State.BRANCH_TEXT, 0);
+        if (branch.constraint == null) {
+            return pick(branch.sampler, logits, grammar, branch.history, branch.number, branch.length());
+        }
+        boolean[] allowed = constraint.branchAllowed(branch.constraint, grammar);
+        while (true) {
+            int token = pick(branch.sampler, logits, allowed, branch.history, branch.number, branch.length());
+            if (!ConstrainedSampling.opensCall(branch.constraint, token)) {
+                return token;
+            }
+            allowed[token] = false;
         }
     }
 

@@ -38,6 +38,11 @@ final class SerialGrammar {
         return vocabulary.grammar().allowed(effective, pendingTitles.size());
     }
 
+    /** Whether the stream is in answer text, not inside a title list. */
+    boolean inText() {
+        return state == Grammar.State.SERIAL_TEXT || state == Grammar.State.OFF;
+    }
+
     /** Moves the grammar on by one sampled token (not EOS) and says what the token is. */
     Role accept(int token) {
         switch (state) {

@@ -10,6 +10,8 @@ import io.aspd.engine.GenerationResult;
 import io.aspd.engine.InferenceEngine;
 import io.aspd.engine.ResultFuture;
 import io.aspd.engine.SamplingParams;
+import io.aspd.engine.constraint.TokenMasker;
+import io.aspd.engine.constraint.TokenVocabulary;
 import io.aspd.model.CausalLm;
 import io.aspd.model.ModelConfig;
 import io.aspd.model.ServingOptions;
@@ -116,8 +118,9 @@ public class ModelService implements ApplicationRunner, DisposableBean {
         EngineSettings settings = new EngineSettings(engineConfig.maxSequences(), engineConfig.maxBatchRows(),
                 contextLength);
         InferenceEngine engine = new InferenceEngine(model, vocabulary, settings, new WhenReady(metrics));
+        TokenMasker masker = new TokenMasker(TokenVocabulary.load(folder, tokenizer, model.config().vocabSize()));
         ServedModel candidate = new ServedModel(modelId(), Instant.now().getEpochSecond(), tokenizer, template, engine,
-                contextLength, ServerVersion.systemFingerprint(modelId()));
+                contextLength, ServerVersion.systemFingerprint(modelId()), masker);
         built = candidate;
         long loaded = System.nanoTime();
         warmUp(candidate);

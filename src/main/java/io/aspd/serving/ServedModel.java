@@ -1,10 +1,12 @@
 package io.aspd.serving;
 
 import io.aspd.engine.InferenceEngine;
+import io.aspd.engine.constraint.TokenMasker;
 import io.aspd.model.ChatMessage;
 import io.aspd.model.ChatTemplate;
 import io.aspd.model.TextTokenizer;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The model the server answers with, once loaded and warmed up: its id, tokenizer, chat template and the engine that
@@ -14,13 +16,22 @@ import java.util.List;
  * @param created       when it was loaded, in epoch seconds (the {@code created} of {@code /v1/models})
  * @param contextLength prompt + completion tokens one generation may use
  * @param systemFingerprint the {@code system_fingerprint} of every answer: model id and server version
+ * @param tokenMasker   the model's vocabulary as token masks, for output constraints (JSON, tool calls)
  */
 public record ServedModel(String id, long created, TextTokenizer tokenizer, ChatTemplate chatTemplate,
-                          InferenceEngine engine, int contextLength, String systemFingerprint) {
+                          InferenceEngine engine, int contextLength, String systemFingerprint, TokenMasker tokenMasker) {
 
     /** Renders a conversation with the model's chat template, ready for the assistant's answer. */
     public int[] chatPrompt(List<ChatMessage> messages) {
-        return tokenizer.encode(chatTemplate.render(messages, true));
+        return chatPrompt(messages, List.of());
+    }
+
+    /**
+     * Renders a conversation and the request's tools (OpenAI's {@code tools} entries as plain Java values; empty for
+     * none) with the model's chat template, or its tool-calling fallback.
+     */
+    public int[] chatPrompt(List<ChatMessage> messages, List<Map<String, Object>> tools) {
+        return tokenizer.encode(chatTemplate.render(messages, tools, true, Map.of()));
     }
 
     /** The size of a logits row: token ids at or above it do not exist. */

@@ -15,7 +15,7 @@ class OrderedMergerTest {
     private final VisibleText text = new VisibleText(tokenizer::decode, List.of(), p -> shown.append(p.text()));
 
     private BranchState branch(int k, String title) {
-        BranchState state = new BranchState(k, k, title, null, TokenHistory.ofPrompt(new int[0]), branchEnd);
+        BranchState state = new BranchState(k, k, title, null, TokenHistory.ofPrompt(new int[0]), null, branchEnd);
         state.start(new int[] {head});
         return state;
     }

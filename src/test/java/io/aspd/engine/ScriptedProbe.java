@@ -123,6 +123,14 @@ final class ScriptedProbe implements DecodeProbe {
             return this;
         }
 
+        /** Serial text written exactly as {@code text} tokenizes. */
+        Builder forced(String text) {
+            for (int token : vocabulary.tokenizer().encode(text)) {
+                serial.add(token);
+            }
+            return this;
+        }
+
         Builder eos() {
             serial.add(vocabulary.eosIds()[0]);
             return this;

@@ -11,7 +11,7 @@ class TokenBudgetTest {
     private static final int HEAD = 7;
 
     private static BranchState started(int k) {
-        BranchState branch = new BranchState(k, k, "T" + k, null, TokenHistory.ofPrompt(new int[0]), END);
+        BranchState branch = new BranchState(k, k, "T" + k, null, TokenHistory.ofPrompt(new int[0]), null, END);
         branch.start(new int[] {HEAD});
         return branch;
     }
@@ -38,7 +38,7 @@ class TokenBudgetTest {
     @Test
     void aBranchNotStartedShowsNothingAndTheCapClosesOnlyARunningBranch() {
         BranchState running = started(0);
-        BranchState waiting = new BranchState(1, 1, "T1", null, TokenHistory.ofPrompt(new int[0]), END);
+        BranchState waiting = new BranchState(1, 1, "T1", null, TokenHistory.ofPrompt(new int[0]), null, END);
         OpenBlock block = new OpenBlock(0, BranchSchedule.ONE_AFTER_ANOTHER, 0, 0, List.of(running, waiting));
         TokenBudget budget = new TokenBudget(1000, 2);
         assertThat(budget.shownBodyTokens(block, 1)).isZero();
