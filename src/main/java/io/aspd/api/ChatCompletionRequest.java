@@ -41,7 +41,7 @@ public record ChatCompletionRequest(
         JsonNode prediction,
         JsonNode webSearchOptions,
         Boolean returnTokenIds,
-        AspdOptions aspd) implements GenerationParameters {
+        AspdOptions aspd) implements CompletionParameters {
 
     static final int MAX_TOP_LOGPROBS = 20;
 

@@ -14,11 +14,11 @@ import reactor.core.scheduler.Schedulers;
 class ChatCompletionsHandler {
     private final RequestBodies bodies;
     private final ModelGate models;
-    private final GenerationPlanner planner;
-    private final GenerationResponder responder;
+    private final RequestPlanner planner;
+    private final CompletionResponder responder;
 
-    ChatCompletionsHandler(RequestBodies bodies, ModelGate models, GenerationPlanner planner,
-                           GenerationResponder responder) {
+    ChatCompletionsHandler(RequestBodies bodies, ModelGate models, RequestPlanner planner,
+                           CompletionResponder responder) {
         this.bodies = bodies;
         this.models = models;
         this.planner = planner;

@@ -24,12 +24,12 @@ final class ChatResponseFormat extends ResponseFormat {
     private final ToolCallFormat callFormat;
     private final Map<Integer, ToolCallStream> callStreams = new HashMap<>();
 
-    ChatResponseFormat(ResponseIdentity identity, GenerationPlan plan) {
+    ChatResponseFormat(ResponseIdentity identity, RequestPlan plan) {
         this(identity, plan, null);
     }
 
     /** @param callFormat the call syntax when the answer is to be read as tool calls, otherwise null */
-    ChatResponseFormat(ResponseIdentity identity, GenerationPlan plan, ToolCallFormat callFormat) {
+    ChatResponseFormat(ResponseIdentity identity, RequestPlan plan, ToolCallFormat callFormat) {
         super(identity, plan);
         this.callFormat = callFormat;
     }

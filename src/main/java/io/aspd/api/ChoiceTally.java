@@ -13,13 +13,13 @@ import java.util.List;
  * thread at a time.
  */
 final class ChoiceTally {
-    private final GenerationPlan plan;
+    private final RequestPlan plan;
     private final int[] textLength;
     private final List<List<PositionedLogprob>> logprobs;
     private final GenerationResult[] results;
     private int finished;
 
-    ChoiceTally(GenerationPlan plan) {
+    ChoiceTally(RequestPlan plan) {
         this.plan = plan;
         this.textLength = new int[plan.choices()];
         this.results = new GenerationResult[plan.choices()];

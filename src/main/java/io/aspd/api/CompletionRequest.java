@@ -32,7 +32,7 @@ public record CompletionRequest(
         JsonNode logitBias,
         String user,
         Boolean returnTokenIds,
-        AspdOptions aspd) implements GenerationParameters {
+        AspdOptions aspd) implements CompletionParameters {
 
     @Override
     public Integer requestedMaxTokens() {

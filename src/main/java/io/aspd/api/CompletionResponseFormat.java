@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** Legacy text completions: {@code text_completion} responses, and streams of the same shape. */
 final class CompletionResponseFormat extends ResponseFormat {
-    CompletionResponseFormat(ResponseIdentity identity, GenerationPlan plan) {
+    CompletionResponseFormat(ResponseIdentity identity, RequestPlan plan) {
         super(identity, plan);
     }
 

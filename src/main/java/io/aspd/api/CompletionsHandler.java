@@ -12,11 +12,11 @@ import reactor.core.scheduler.Schedulers;
 class CompletionsHandler {
     private final RequestBodies bodies;
     private final ModelGate models;
-    private final GenerationPlanner planner;
-    private final GenerationResponder responder;
+    private final RequestPlanner planner;
+    private final CompletionResponder responder;
 
-    CompletionsHandler(RequestBodies bodies, ModelGate models, GenerationPlanner planner,
-                       GenerationResponder responder) {
+    CompletionsHandler(RequestBodies bodies, ModelGate models, RequestPlanner planner,
+                       CompletionResponder responder) {
         this.bodies = bodies;
         this.models = models;
         this.planner = planner;

@@ -11,10 +11,10 @@ import java.util.Optional;
  */
 abstract class ResponseFormat {
     protected final ResponseIdentity identity;
-    protected final GenerationPlan plan;
+    protected final RequestPlan plan;
     protected final ChoiceTally tally;
 
-    ResponseFormat(ResponseIdentity identity, GenerationPlan plan) {
+    ResponseFormat(ResponseIdentity identity, RequestPlan plan) {
         this.identity = identity;
         this.plan = plan;
         this.tally = new ChoiceTally(plan);

@@ -42,7 +42,7 @@ public final class Generations {
     }
 
     public static Flux<ChoiceEvent> run(InferenceEngine engine, Admission.Permit permit,
-                                        List<PlannedGeneration> generations, Duration deadline,
+                                        List<ChoiceGeneration> generations, Duration deadline,
                                         Consumer<ChoiceEvent> onEngineThread, Scheduler scheduler) {
         return Flux.defer(() -> {
             Deadline cut = new Deadline();
@@ -58,7 +58,7 @@ public final class Generations {
         }).publishOn(scheduler);
     }
 
-    private static Flux<ChoiceEvent> one(InferenceEngine engine, Admission.Permit permit, PlannedGeneration generation,
+    private static Flux<ChoiceEvent> one(InferenceEngine engine, Admission.Permit permit, ChoiceGeneration generation,
                                          Deadline deadline, Consumer<ChoiceEvent> onEngineThread, Scheduler scheduler) {
         return Flux.create(sink -> {
             permit.entered();
@@ -77,7 +77,7 @@ public final class Generations {
     }
 
     /** The result of a choice whose deadline passed before the engine started it: nothing generated. */
-    static GenerationResult nothingGenerated(PlannedGeneration generation) {
+    static GenerationResult nothingGenerated(ChoiceGeneration generation) {
         return new GenerationResult("", FinishReason.CANCELLED, generation.request().prompt().length, new int[0],
                 AspdDocument.serial(""), new AspdStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
     }
@@ -105,12 +105,12 @@ public final class Generations {
      * {@link #onFinish} or {@link #onError}, after it has let go of the generation; {@code left} reports that.
      */
     private static final class SinkListener implements GenerationListener {
-        private final PlannedGeneration generation;
+        private final ChoiceGeneration generation;
         private final FluxSink<ChoiceEvent> sink;
         private final Consumer<ChoiceEvent> onEngineThread;
         private final Runnable left;
 
-        SinkListener(PlannedGeneration generation, FluxSink<ChoiceEvent> sink, Consumer<ChoiceEvent> onEngineThread,
+        SinkListener(ChoiceGeneration generation, FluxSink<ChoiceEvent> sink, Consumer<ChoiceEvent> onEngineThread,
                      Runnable left) {
             this.generation = generation;
             this.sink = sink;

@@ -30,8 +30,8 @@ import reactor.core.scheduler.Schedulers;
  * answer rather than an error that an SDK would retry.
  */
 @Component
-class GenerationResponder {
-    private static final Logger log = LoggerFactory.getLogger(GenerationResponder.class);
+class CompletionResponder {
+    private static final Logger log = LoggerFactory.getLogger(CompletionResponder.class);
 
     private final Admission admission;
     private final ServingMetrics metrics;
@@ -40,7 +40,7 @@ class GenerationResponder {
     private final Duration requestTimeout;
     private final Duration keepAlive;
 
-    GenerationResponder(Admission admission, ServingMetrics metrics, WireJson json, AspdProperties properties) {
+    CompletionResponder(Admission admission, ServingMetrics metrics, WireJson json, AspdProperties properties) {
         this.admission = admission;
         this.metrics = metrics;
         this.json = json;
@@ -49,7 +49,7 @@ class GenerationResponder {
         this.keepAlive = properties.api().sseKeepAlive();
     }
 
-    Mono<ServerResponse> respond(ServedModel model, GenerationPlan plan, ResponseFormat format, long arrivedNanos) {
+    Mono<ServerResponse> respond(ServedModel model, RequestPlan plan, ResponseFormat format, long arrivedNanos) {
         RequestMetrics request = metrics.startRequest(plan.choices(), arrivedNanos);
         Duration wait = min(queueTimeout, remaining(arrivedNanos));
         return admission.acquire(plan.choices(), wait)

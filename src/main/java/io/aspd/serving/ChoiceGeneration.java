@@ -9,5 +9,5 @@ import io.aspd.engine.GenerationRequest;
  * @param request what to generate
  * @param seed    the seed of this choice, derived from the request's seed
  */
-public record PlannedGeneration(int choice, GenerationRequest request, long seed) {
+public record ChoiceGeneration(int choice, GenerationRequest request, long seed) {
 }

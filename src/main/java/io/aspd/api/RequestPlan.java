@@ -1,6 +1,6 @@
 package io.aspd.api;
 
-import io.aspd.serving.PlannedGeneration;
+import io.aspd.serving.ChoiceGeneration;
 import java.util.List;
 
 /**
@@ -14,10 +14,10 @@ import java.util.List;
  * @param includeStructure add the ASPD structure of each answer
  * @param returnTokenIds   add prompt and answer token ids (markup included)
  */
-record GenerationPlan(List<int[]> prompts, List<PlannedGeneration> generations, boolean stream, boolean includeUsage,
+record RequestPlan(List<int[]> prompts, List<ChoiceGeneration> generations, boolean stream, boolean includeUsage,
                       boolean logprobs, boolean includeStructure, boolean returnTokenIds) {
 
-    GenerationPlan {
+    RequestPlan {
         prompts = List.copyOf(prompts);
         generations = List.copyOf(generations);
     }

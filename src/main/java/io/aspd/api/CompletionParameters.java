@@ -3,11 +3,11 @@ package io.aspd.api;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The parameters that chat and text completions share, read by {@link GenerationPlanner}. Fields are boxed so that an
+ * The parameters that chat and text completions share, read by {@link RequestPlanner}. Fields are boxed so that an
  * absent (or null) value is told apart from a given one; polymorphic fields stay JSON and are checked by hand so that
  * errors name the parameter.
  */
-interface GenerationParameters {
+interface CompletionParameters {
     String model();
 
     Integer n();

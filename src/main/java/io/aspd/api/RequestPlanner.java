@@ -7,7 +7,7 @@ import io.aspd.engine.SamplingParams;
 import io.aspd.engine.SeedMixer;
 import io.aspd.engine.constraint.OutputConstraint;
 import io.aspd.serving.Admission;
-import io.aspd.serving.PlannedGeneration;
+import io.aspd.serving.ChoiceGeneration;
 import io.aspd.serving.ServedModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,25 +15,25 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the parameters of a chat or text completion into a {@link GenerationPlan}, checking every value first, so that
+ * Turns the parameters of a chat or text completion into a {@link RequestPlan}, checking every value first, so that
  * a stream never has to fail after its first byte. Each failure is a 400 that names the parameter and the allowed range.
  */
 @Component
-class GenerationPlanner {
+class RequestPlanner {
     private final AspdProperties.Engine engine;
     private final Admission admission;
 
-    GenerationPlanner(AspdProperties properties, Admission admission) {
+    RequestPlanner(AspdProperties properties, Admission admission) {
         this.engine = properties.engine();
         this.admission = admission;
     }
 
-    GenerationPlan plan(GenerationParameters params, List<int[]> prompts, ServedModel model) {
+    RequestPlan plan(CompletionParameters params, List<int[]> prompts, ServedModel model) {
         return plan(params, prompts, model, null);
     }
 
     /** @param constraint what every choice's answer must be (JSON, tool calls), or null for free text */
-    GenerationPlan plan(GenerationParameters params, List<int[]> prompts, ServedModel model,
+    RequestPlan plan(CompletionParameters params, List<int[]> prompts, ServedModel model,
                         OutputConstraint constraint) {
         int n = choicesPerPrompt(params, prompts.size());
         if (params.streamOptions() != null && !params.streaming()) {
@@ -47,7 +47,7 @@ class GenerationPlanner {
         AspdMode mode = mode(aspd);
         int maxBranches = maxBranches(aspd);
 
-        List<PlannedGeneration> generations = new ArrayList<>(prompts.size() * n);
+        List<ChoiceGeneration> generations = new ArrayList<>(prompts.size() * n);
         for (int p = 0; p < prompts.size(); p++) {
             int[] prompt = prompts.get(p);
             int maxTokens = maxTokens(params, prompt.length, model.contextLength());
@@ -55,16 +55,16 @@ class GenerationPlanner {
                     engine.maxBranchTokens(), alternatives, constraint);
             for (int j = 0; j < n; j++) {
                 int choice = p * n + j;
-                generations.add(new PlannedGeneration(choice, request, SeedMixer.derive(seed, choice)));
+                generations.add(new ChoiceGeneration(choice, request, SeedMixer.derive(seed, choice)));
             }
         }
         boolean includeUsage = params.streaming() && params.streamOptions() != null
                 && params.streamOptions().wantsUsage();
-        return new GenerationPlan(prompts, generations, params.streaming(), includeUsage, alternatives >= 0,
+        return new RequestPlan(prompts, generations, params.streaming(), includeUsage, alternatives >= 0,
                 aspd.wantsStructure(), Boolean.TRUE.equals(params.returnTokenIds()));
     }
 
-    private int choicesPerPrompt(GenerationParameters params, int promptCount) {
+    private int choicesPerPrompt(CompletionParameters params, int promptCount) {
         int n = params.n() == null ? 1 : params.n();
         if (n < 1) {
             throw ApiException.invalid("n", "'n' must be at least 1, got " + n + ".");
@@ -79,7 +79,7 @@ class GenerationPlanner {
         return n;
     }
 
-    private static SamplingParams sampling(GenerationParameters params, long seed) {
+    private static SamplingParams sampling(CompletionParameters params, long seed) {
         double temperature = bounded(params.temperature(), 1.0, 0, 2, "temperature");
         double topP = params.topP() == null ? 1.0 : params.topP();
         if (!(topP > 0 && topP <= 1)) {
@@ -141,7 +141,7 @@ class GenerationPlanner {
      * The completion budget: as asked, or the configured default capped by what the context leaves. The prompt plus
      * the budget must fit the context, as vLLM checks it.
      */
-    private int maxTokens(GenerationParameters params, int promptTokens, int contextLength) {
+    private int maxTokens(CompletionParameters params, int promptTokens, int contextLength) {
         Integer requested = params.requestedMaxTokens();
         String param = params.maxTokensParameter();
         if (requested != null && requested < 1) {
