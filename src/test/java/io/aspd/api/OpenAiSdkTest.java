@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
@@ -36,13 +35,7 @@ class OpenAiSdkTest extends PlainModelServerTest {
 
     @BeforeEach
     void connect() {
-        openAi = OpenAIOkHttpClient.builder()
-                .baseUrl("http://localhost:" + port + "/v1")
-                .apiKey("not-needed")
-                .responseValidation(true)
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(60))
-                .build();
+        openAi = Wire.openAiClient(port, Duration.ofSeconds(60));
     }
 
     @AfterEach

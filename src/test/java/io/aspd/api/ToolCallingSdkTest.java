@@ -3,7 +3,6 @@ package io.aspd.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -57,13 +56,7 @@ class ToolCallingSdkTest extends PlainModelServerTest {
 
     @BeforeEach
     void connect() {
-        openAi = OpenAIOkHttpClient.builder()
-                .baseUrl("http://localhost:" + port + "/v1")
-                .apiKey("not-needed")
-                .responseValidation(true)
-                .maxRetries(0)
-                .timeout(Duration.ofSeconds(120))
-                .build();
+        openAi = Wire.openAiClient(port, Duration.ofSeconds(120));
     }
 
     @AfterEach

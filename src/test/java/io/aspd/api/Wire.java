@@ -2,6 +2,9 @@ package io.aspd.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +17,17 @@ import tools.jackson.databind.json.JsonMapper;
  * public for the deployment tests, which check the same framing through a container's published port.
  */
 public final class Wire {
+
+    /** The official openai-java client against a server under test: responses validated, no retries to hide errors. */
+    static OpenAIClient openAiClient(int port, Duration timeout) {
+        return OpenAIOkHttpClient.builder()
+                .baseUrl("http://localhost:" + port + "/v1")
+                .apiKey("not-needed")
+                .responseValidation(true)
+                .maxRetries(0)
+                .timeout(timeout)
+                .build();
+    }
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Wire() {
