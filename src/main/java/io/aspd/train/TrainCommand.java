@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,9 @@ public final class TrainCommand implements Callable<Integer> {
     Path work;
     @Option(names = "--resume", description = "continue from the checkpoint in the work folder")
     boolean resume;
+    @Option(names = "--init-from", description = "start from this model folder's weights (fine-tuning): its config.json "
+            + "replaces the architecture options and its tokenizer must be the one given with --tokenizer")
+    Path initFrom;
     @Option(names = "--plain", description = "train on answers without ASPD markup (the serial-only baseline)")
     boolean plain;
     @Option(names = "--stop-at", description = "stop (with a checkpoint) at this step; resume later with --resume")
@@ -85,15 +89,16 @@ public final class TrainCommand implements Callable<Integer> {
             List<TrainingExample> heldoutExamples = encode(heldout, encoder);
             AspdTokenIds ids = AspdTokenIds.lookup(tokenizer::tokenId);
             int padId = tokenizer.tokenId("<|endoftext|>").orElse(tokenizer.eosTokenIds().iterator().next());
-            ModelConfig config = new ModelConfig(ModelConfig.QWEN2, tokenizer.vocabSize(), hidden, layers, heads,
-                    kvHeads, hidden / heads, intermediate, ropeTheta, 1e-6, true, maxPositions);
+            ModelConfig config = initFrom != null ? fineTuningConfig(tokenizer)
+                    : new ModelConfig(ModelConfig.QWEN2, tokenizer.vocabSize(), hidden, layers, heads, kvHeads,
+                            hidden / heads, intermediate, ropeTheta, 1e-6, true, maxPositions);
             TrainingSettings settings = new TrainingSettings(batch, maxLength, steps, warmup, learningRate,
                     minLearningRate, weightDecay, clip, evalEvery, checkpointEvery, seed, plain);
             log.info("training {} ({} parameters) on {} conversations, {} held out{}", out,
                     String.format(Locale.ROOT, "%,d", parameterCount(config)), trainExamples.size(),
                     heldoutExamples.size(), plain ? ", answers without markup" : "");
             try (Trainer trainer = new Trainer(config, settings, trainExamples, heldoutExamples, ids, padId, workDir,
-                    resume)) {
+                    resume, Optional.ofNullable(initFrom))) {
                 double heldoutLoss = trainer.run(stopAt == null ? steps : stopAt);
                 ModelExport.write(trainer.weights(), dtype, tokenizerDir, out);
                 LossCurve.write(trainer.history(), "training " + out.getFileName(), out.resolve("loss-curve.png"));
@@ -103,6 +108,26 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The architecture of the model to fine-tune. Its token ids must mean what the training tokenizer's ids mean, so
+     * the two folders must hold the same tokenizer.json.
+     */
+    private ModelConfig fineTuningConfig(TextTokenizer tokenizer) throws IOException {
+        byte[] ours = Files.readAllBytes(tokenizerDir.resolve("tokenizer.json"));
+        byte[] theirs = Files.readAllBytes(initFrom.resolve("tokenizer.json"));
+        if (!Arrays.equals(ours, theirs)) {
+            throw new IllegalArgumentException("--init-from " + initFrom + " has a different tokenizer.json than --tokenizer "
+                    + tokenizerDir + "; fine-tuning needs the model's own tokenizer");
+        }
+        ModelConfig config = ModelConfig.load(initFrom);
+        log.info("fine-tuning {}: the architecture options are taken from its config.json", initFrom);
+        if (config.vocabSize() < tokenizer.vocabSize()) {
+            throw new IllegalArgumentException("--init-from " + initFrom + " has " + config.vocabSize()
+                    + " embeddings for a tokenizer of " + tokenizer.vocabSize() + " tokens");
+        }
+        return config;
     }
 
     private static long parameterCount(ModelConfig config) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +44,12 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * @param resume continue from the checkpoint in {@code workDir} when there is one
+     * @param initialModel a model folder whose weights a fresh run starts from (fine-tuning; its {@code config.json}
+     *     must be {@code config}); empty to start from random weights. A resumed run ignores it.
      */
     public Trainer(ModelConfig config, TrainingSettings settings, List<TrainingExample> train,
-                   List<TrainingExample> heldout, AspdTokenIds ids, int padId, Path workDir, boolean resume) {
+                   List<TrainingExample> heldout, AspdTokenIds ids, int padId, Path workDir, boolean resume,
+                   Optional<Path> initialModel) {
         this.settings = settings;
         this.heldout = heldout;
         this.ids = ids;
@@ -55,7 +59,13 @@ public final class Trainer implements AutoCloseable {
         this.schedule = new BatchSchedule(train, settings.batchSize(), settings.seed());
         TrainingCheckpoint checkpoint = new TrainingCheckpoint(workDir.resolve("checkpoint"));
         boolean resuming = resume && checkpoint.exists();
-        this.weights = resuming ? checkpoint.loadWeights(manager) : Qwen2Weights.randomInit(config, manager, settings.seed());
+        this.weights = resuming ? checkpoint.loadWeights(manager) : initialModel
+                .map(dir -> Qwen2Weights.load(dir, manager))
+                .orElseGet(() -> Qwen2Weights.randomInit(config, manager, settings.seed()));
+        if (!weights.config().equals(config)) {
+            throw new IllegalArgumentException("the starting weights have config " + weights.config()
+                    + ", not the configured " + config);
+        }
         weights.parameters().values().forEach(p -> p.setRequiresGradient(true));
         this.decoder = new Qwen2Decoder(weights);
         this.optimizer = new AdamW(weights.parameters(), manager, 0.9, 0.95, 1e-8, settings.weightDecay());

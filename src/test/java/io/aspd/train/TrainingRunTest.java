@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +87,42 @@ class TrainingRunTest {
     }
 
     @Test
+    void fineTuningStartsFromTheGivenModelsWeightsNotFromRandomOnes() throws Exception {
+        Path tokenizer = dir.resolve("tokenizer");
+        TestModels.writeTokenizer(tokenizer);
+        String train = corpus("train.jsonl", 8).toString();
+        String heldout = corpus("heldout.jsonl", 1).toString();
+        String[] common = {"train", "--train", train, "--heldout", heldout, "--tokenizer", tokenizer.toString(),
+            "--batch", "4", "--warmup", "5", "--lr", "1e-2", "--min-lr", "1e-3", "--eval-every", "20",
+            "--checkpoint-every", "60", "--threads", "1", "--dtype", "F32"};
+        Path base = dir.resolve("base");
+        assertThat(AspdCli.run(concat(common, "--out", base.toString(), "--steps", "60", "--hidden", "32", "--layers",
+                "2", "--heads", "2", "--kv-heads", "1", "--intermediate", "64", "--max-positions", "256"))).isZero();
+        Path tuned = dir.resolve("tuned");
+        assertThat(AspdCli.run(concat(common, "--out", tuned.toString(), "--steps", "20", "--init-from",
+                base.toString()))).isZero();
+
+        double baseFinal = heldoutLoss(base, -1);
+        double tunedStart = heldoutLoss(tuned, 0);
+        assertThat(tunedStart).as("the fine-tuning run's step-0 loss is the base model's final loss")
+                .isCloseTo(baseFinal, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(tunedStart).as("far below an untrained model's").isLessThan(0.5 * heldoutLoss(base, 0));
+        assertThat(ModelConfig.load(tuned)).isEqualTo(ModelConfig.load(base));
+    }
+
+    /** The held-out loss logged at a row of the model's training log (row -1: the last). */
+    private static double heldoutLoss(Path model, int row) throws Exception {
+        List<String> log = Files.readAllLines(model.resolve("training-log.csv"));
+        return Double.parseDouble(log.get(row < 0 ? log.size() - 1 : row + 1).split(",")[2]);
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
+    }
+
+    @Test
     void aRunSplitByACheckpointEndsWithExactlyTheWeightsOfAnUnbrokenRun() throws Exception {
         Path tokenizerDir = dir.resolve("tokenizer");
         TestModels.writeTokenizer(tokenizerDir);
@@ -99,15 +136,15 @@ class TrainingRunTest {
             TrainingSettings settings = new TrainingSettings(4, 256, 12, 2, 1e-2, 1e-3, 0.1, 1.0, 6, 6, 3, false);
             Map<String, float[]> unbroken;
             List<Integer> unbrokenLogSteps;
-            try (Trainer trainer = new Trainer(config, settings, examples, examples, ids, 0, dir.resolve("a"), false)) {
+            try (Trainer trainer = new Trainer(config, settings, examples, examples, ids, 0, dir.resolve("a"), false, Optional.empty())) {
                 trainer.run();
                 unbroken = values(trainer);
                 unbrokenLogSteps = logSteps(trainer);
             }
-            try (Trainer first = new Trainer(config, settings, examples, examples, ids, 0, dir.resolve("b"), false)) {
+            try (Trainer first = new Trainer(config, settings, examples, examples, ids, 0, dir.resolve("b"), false, Optional.empty())) {
                 first.run(6);
             }
-            try (Trainer resumed = new Trainer(config, settings, examples, examples, ids, 0, dir.resolve("b"), true)) {
+            try (Trainer resumed = new Trainer(config, settings, examples, examples, ids, 0, dir.resolve("b"), true, Optional.empty())) {
                 resumed.run();
                 Map<String, float[]> split = values(resumed);
                 unbroken.forEach((name, expected) -> assertThat(split.get(name)).as(name).containsExactly(expected,
