@@ -39,32 +39,72 @@ final class RawHttp {
 
     /** Sends {@code method target} with the given extra header lines (each "Name: value") and body. */
     static Response send(int port, String method, String target, byte[] body, String... headerLines) {
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n");
-        for (String line : headerLines) {
-            head.append(line).append("\r\n");
-        }
-        if (body != null) {
-            head.append("Content-Length: ").append(body.length).append("\r\n");
-        }
-        head.append("\r\n");
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
-            OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            if (body != null) {
-                out.write(body);
-            }
-            out.flush();
-            return read(new BufferedInputStream(socket.getInputStream()), method.equals("HEAD"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + target, e);
+        try (Connection connection = new Connection(port, READ_TIMEOUT)) {
+            return connection.exchange(method, target, body, headerLines);
         }
     }
 
     static Response send(int port, String method, String target, String jsonBody, String... headerLines) {
         return send(port, method, target, jsonBody == null ? null : jsonBody.getBytes(StandardCharsets.UTF_8),
                 headerLines);
+    }
+
+    /**
+     * One connection that requests go over one after another (HTTP/1.1 keep-alive), each answer read by its framing
+     * before the next request is written. A read that waits longer than the timeout fails.
+     */
+    static final class Connection implements AutoCloseable {
+        private final int port;
+        private final Socket socket;
+        private final InputStream in;
+
+        Connection(int port, Duration readTimeout) {
+            this.port = port;
+            try {
+                socket = new Socket("127.0.0.1", port);
+                socket.setSoTimeout((int) readTimeout.toMillis());
+                in = new BufferedInputStream(socket.getInputStream());
+            } catch (IOException e) {
+                throw new UncheckedIOException("connect to 127.0.0.1:" + port, e);
+            }
+        }
+
+        Response exchange(String method, String target, byte[] body, String... headerLines) {
+            StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                    .append("Host: 127.0.0.1:").append(port).append("\r\n");
+            for (String line : headerLines) {
+                head.append(line).append("\r\n");
+            }
+            if (body != null) {
+                head.append("Content-Length: ").append(body.length).append("\r\n");
+            }
+            head.append("\r\n");
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+                if (body != null) {
+                    out.write(body);
+                }
+                out.flush();
+                return read(in, method.equals("HEAD"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(method + " " + target, e);
+            }
+        }
+
+        Response exchange(String method, String target, String jsonBody, String... headerLines) {
+            return exchange(method, target, jsonBody == null ? null : jsonBody.getBytes(StandardCharsets.UTF_8),
+                    headerLines);
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static Response read(InputStream in, boolean head) throws IOException {
