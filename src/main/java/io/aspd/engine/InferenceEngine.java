@@ -115,7 +115,9 @@ public final class InferenceEngine implements AutoCloseable {
 
     /**
      * Moves waiting generations into the batch while it has room (sequences, rows of the next forward, KV cache pool
-     * slots), in arrival order; blocks while there is nothing to do.
+     * slots), in arrival order; blocks while there is nothing to do. A prompt's rows are those the prefix cache does
+     * not hold; a prompt whose blocks a running generation is still prefilling waits for them (and the rest of the
+     * queue with it) rather than compute them twice.
      */
     private void admit() throws InterruptedException {
         if (running.isEmpty()) {
