@@ -1,6 +1,7 @@
 package io.aspd.bench;
 
 import io.aspd.model.ModelBundle;
+import io.aspd.model.TextTokenizer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -25,9 +26,13 @@ import picocli.CommandLine.Option;
                 + "given number of concurrent clients against the server (started in-process on the model, or "
                 + "--url on this machine) and prints aggregate tokens/s, the ratio vs one at a time, TTFT and "
                 + "inter-token latency p50/p99, and whether the texts equal the one-at-a-time run; writes "
-                + ConcurrencyReport.MARKDOWN_FILE + "."})
+                + ConcurrencyReport.MARKDOWN_FILE + ".",
+            "With --prefix-cache: time to first token with a long shared system prompt (--system-tokens) on a prefix "
+                + "cache miss and on a hit, side by side, --repeats times (questions from --prompts); writes "
+                + PrefixCacheBenchmark.MARKDOWN_FILE + "."})
 public final class BenchCommand implements Callable<Integer> {
     private static final int WARM_UP_REQUESTS = 4;
+    private static final int WARM_UP_PAIRS = 2;
 
     @Option(names = "--model", defaultValue = "models/aspd-mini", description = "model folder (default: ${DEFAULT-VALUE})")
     Path model;
@@ -69,6 +74,14 @@ public final class BenchCommand implements Callable<Integer> {
             + "instead of one started in-process on --model")
     URI url;
 
+    @Option(names = "--prefix-cache",
+            description = "prefix cache mode: TTFT on a miss vs a hit with a shared system prompt (server as in load mode)")
+    boolean prefixCache;
+
+    @Option(names = "--system-tokens", defaultValue = "600",
+            description = "prefix cache mode: tokens of the shared system prompt (default: ${DEFAULT-VALUE})")
+    int systemTokens;
+
     @Option(names = "--server-property", paramLabel = "KEY=VALUE",
             description = "load mode: a setting of the in-process server, e.g. aspd.engine.max-sequences=32")
     Map<String, String> serverProperties = new LinkedHashMap<>();
@@ -88,6 +101,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException, IOException {
         List<BenchPrompt> chosen = choose(BenchPrompt.read(prompts));
+        if (prefixCache) {
+            return benchmarkPrefixCache(chosen);
+        }
         return concurrency == null ? benchmarkEngine(chosen) : benchmarkLoad(chosen);
     }
 
@@ -120,6 +136,36 @@ public final class BenchCommand implements Callable<Integer> {
         try (InProcessServer server = new InProcessServer(model, serverProperties)) {
             return runLoad(server.uri(), chosen, levels, load);
         }
+    }
+
+    private int benchmarkPrefixCache(List<BenchPrompt> chosen) throws InterruptedException, IOException {
+        if (url != null) {
+            return runPrefixCache(requireLoopback(url), chosen);
+        }
+        try (InProcessServer server = new InProcessServer(model, serverProperties)) {
+            return runPrefixCache(server.uri(), chosen);
+        }
+    }
+
+    private static String lastUserMessage(BenchPrompt prompt) {
+        return prompt.messages().stream().filter(m -> m.role().equals("user")).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalArgumentException("prompt " + prompt.id() + " has no user message"))
+                .content();
+    }
+
+    /** The system prompt is sized with {@code --model}'s tokenizer: with {@code --url}, serve that model there. */
+    private int runPrefixCache(URI server, List<BenchPrompt> chosen) throws InterruptedException, IOException {
+        List<String> questions = chosen.stream().map(BenchCommand::lastUserMessage).toList();
+        ConcurrencyBenchmark client = new ConcurrencyBenchmark(server, chosen, 1, maxTokens);
+        PrefixCacheBenchmark benchmark;
+        try (TextTokenizer tokenizer = TextTokenizer.load(model)) {
+            benchmark = new PrefixCacheBenchmark(client, tokenizer, systemTokens, questions);
+        }
+        String table = PrefixCacheBenchmark.table(benchmark.systemTokens(), benchmark.run(WARM_UP_PAIRS, repeats));
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(PrefixCacheBenchmark.MARKDOWN_FILE), table);
+        System.out.print(table);
+        return 0;
     }
 
     /** One client first (the reference), then each requested count once, in the order given. */

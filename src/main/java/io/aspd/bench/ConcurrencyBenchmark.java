@@ -84,9 +84,14 @@ final class ConcurrencyBenchmark {
 
     /** Sends request {@code index} and reads its stream to the end. */
     StreamedAnswer send(int index) throws IOException, InterruptedException {
+        return send(index, prompts.get(index % prompts.size()).messages());
+    }
+
+    /** Sends {@code messages} as request {@code index} and reads its stream to the end. */
+    StreamedAnswer send(int index, List<ChatMessage> messages) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(chatCompletions).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(prompts.get(index % prompts.size()).messages())))
+                .POST(HttpRequest.BodyPublishers.ofString(body(messages)))
                 .build();
         long sent = System.nanoTime();
         HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());

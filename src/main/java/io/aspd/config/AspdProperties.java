@@ -51,12 +51,16 @@ public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine eng
      *                         generation starts once the pool can reserve its prompt + budget.
      * @param halfPrecisionLmHead keep a float16 copy of the LM head for forwards that want logits for a few rows
      *                         (faster at one row on large vocabularies; logits move by about 1e-3 of their scale)
+     * @param prefixCaching    reuse the KV cache of a prompt prefix (a shared system prompt, the n choices of one
+     *                         request) instead of prefilling it again: full 16-token blocks stay cached in the pool
+     *                         until their room is needed (least recently used first); greedy answers are the same
      */
     public record Engine(@DefaultValue("0") int threads, @DefaultValue("8") int maxBranches,
                          @DefaultValue("256") int maxBranchTokens, @DefaultValue("0") int contextLength,
                          @DefaultValue("64") int maxBatchRows, @DefaultValue("16") int maxSequences,
                          @DefaultValue("512") int defaultMaxTokens, @DefaultValue("0") int kvCacheTokens,
-                         @DefaultValue("false") boolean halfPrecisionLmHead) {
+                         @DefaultValue("false") boolean halfPrecisionLmHead,
+                         @DefaultValue("true") boolean prefixCaching) {
         public Engine {
             require(threads >= 0, "aspd.engine.threads must be >= 0 (0 = one fewer than the available processors)");
             require(maxBranches >= 2, "aspd.engine.max-branches must be at least 2");

@@ -9,6 +9,13 @@ public interface EngineObserver {
     default void onStarted(long queueNanos) {
     }
 
+    /**
+     * A generation looked its prompt up in the prefix cache as it joined the batch (only when the model caches
+     * prefixes): {@code cachedTokens} of its {@code promptTokens} were found computed and are not prefilled again.
+     */
+    default void onPrefixCacheLookup(int promptTokens, int cachedTokens) {
+    }
+
     /** One forward ran for {@code sequences} sequences and {@code rows} rows in total. */
     default void onStep(int sequences, int rows, long nanos) {
     }

@@ -58,6 +58,8 @@ public final class HybridDecoder {
 
     /**
      * @param seed          the seed of this choice; serial text and every branch derive their own generator from it
+     * @param cache         empty, or already holding the prompt's first rows (a prefix cache hit: a cache from
+     *                      {@link CausalLm#newCache(int, io.aspd.model.PrefixRows)} for {@link StepRows#sharedPrefix})
      * @param contextLength the most KV slots this answer may use, prompt included
      * @param listener      receives the visible text in document order, on the calling thread
      */
@@ -85,7 +87,8 @@ public final class HybridDecoder {
         visible.startSerial();
         next = new StepRows(cache);
         int[] prompt = request.prompt();
-        for (int i = 0; i < prompt.length; i++) {
+        // a prefix cache hit: the cache already holds the prompt's first rows, so only the rest is fed
+        for (int i = cache.length(); i < prompt.length; i++) {
             next.shared(prompt[i], i, i == prompt.length - 1);
         }
         nextPosition = prompt.length;

@@ -4,8 +4,10 @@ import io.aspd.model.CausalLm;
 import io.aspd.model.KvCache;
 import io.aspd.model.KvCacheUsage;
 import io.aspd.model.KvPoolExhaustedException;
+import io.aspd.model.PrefixRows;
 import io.aspd.model.SequenceRows;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -113,7 +115,9 @@ public final class InferenceEngine implements AutoCloseable {
 
     /**
      * Moves waiting generations into the batch while it has room (sequences, rows of the next forward, KV cache pool
-     * slots), in arrival order; blocks while there is nothing to do.
+     * slots), in arrival order; blocks while there is nothing to do. A prompt's rows are those the prefix cache does
+     * not hold; a prompt whose blocks a running generation is still prefilling waits for them (and the rest of the
+     * queue with it) rather than compute them twice.
      */
     private void admit() throws InterruptedException {
         if (running.isEmpty()) {
@@ -130,7 +134,8 @@ public final class InferenceEngine implements AutoCloseable {
         int rows = running.stream().mapToInt(InferenceEngine::nextRows).sum();
         while (running.size() < settings.maxSequences()) {
             Submission candidate = waiting.peek();
-            if (candidate == null || rows + candidate.request.prompt().length > settings.maxBatchRows()) {
+            if (candidate == null || awaitsSharedPrefill(candidate.request.prompt())
+                    || rows + uncachedPromptRows(candidate.request.prompt()) > settings.maxBatchRows()) {
                 return;
             }
             if (!waiting.remove(candidate)) {
@@ -144,6 +149,39 @@ public final class InferenceEngine implements AutoCloseable {
         }
     }
 
+    /** The rows a prompt would feed to the next forward: those the prefix cache does not hold. */
+    private int uncachedPromptRows(int[] prompt) {
+        return prompt.length - model.cachedPrefixLength(StepRows.sharedPrefix(prompt));
+    }
+
+    /**
+     * Whether a running generation is still prefilling full blocks that {@code prompt} starts with too. The prompt
+     * then waits: once those blocks are written they are cached, and it starts with them instead of computing them a
+     * second time (the n choices of one request, requests with one system prompt arriving together).
+     */
+    private boolean awaitsSharedPrefill(int[] prompt) {
+        if (!model.prefixCaching()) {
+            return false;
+        }
+        for (Running generation : running) {
+            int[] other = generation.submission.request.prompt();
+            int written = generation.cache.length();
+            if (written >= other.length) {
+                continue; // prefilled: whatever it shares with the prompt is cached (or was not cacheable)
+            }
+            int mismatch = Arrays.mismatch(prompt, other);
+            int common = Math.min(mismatch < 0 ? prompt.length : mismatch, prompt.length - 1);
+            if (fullBlocks(common) > fullBlocks(written)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int fullBlocks(int rows) {
+        return rows / PrefixRows.BLOCK_ROWS;
+    }
+
     private static int nextRows(Running generation) {
         return generation.decoder.isFinished() ? 0 : generation.decoder.nextRowCount();
     }
@@ -151,15 +189,21 @@ public final class InferenceEngine implements AutoCloseable {
     /**
      * Creates the generation's cache and decoder; false when the KV cache pool has too few free slots for it now. The
      * cache reserves what the generation can ever use (prompt + budget, at most the context), so a started generation
-     * never runs out of slots mid-answer.
+     * never runs out of slots mid-answer. With prefix caching the cache starts with what is cached of the prompt, and
+     * the decoder prefills only the rest.
      */
     private boolean tryStart(Submission submission) {
         GenerationRequest request = submission.request;
+        int[] prompt = request.prompt();
         KvCache cache;
         try {
-            cache = model.newCache(Math.min(settings.contextLength(), request.prompt().length + request.maxTokens()));
+            cache = model.newCache(Math.min(settings.contextLength(), prompt.length + request.maxTokens()),
+                    StepRows.sharedPrefix(prompt));
         } catch (KvPoolExhaustedException e) {
             return false;
+        }
+        if (model.prefixCaching()) {
+            observer.onPrefixCacheLookup(prompt.length, cache.length());
         }
         HybridDecoder decoder = new HybridDecoder(request, vocabulary, cache, settings.contextLength(),
                 submission.seed, submission.listener::onText, submission.probe);

@@ -3,6 +3,7 @@ package io.aspd.engine;
 import io.aspd.markup.BranchVisibility;
 import io.aspd.model.AttentionMask;
 import io.aspd.model.KvCache;
+import io.aspd.model.PrefixRows;
 import io.aspd.model.SequenceRows;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,14 @@ final class StepRows {
     /** A row of the shared text: sees everything before it; its logits predict the serial text's next token if asked. */
     void shared(int token, int position, boolean predictsNext) {
         rows.add(new Row(token, position, BranchVisibility.SHARED, 0, null, predictsNext));
+    }
+
+    /**
+     * The rows {@link #shared} adds for {@code tokens} from position 0 on an empty cache, as the prefix cache knows them:
+     * a cache from {@link io.aspd.model.CausalLm#newCache(int, PrefixRows)} for these holds what they would write.
+     */
+    static PrefixRows sharedPrefix(int[] tokens) {
+        return PrefixRows.tagged(tokens, BranchVisibility.SHARED);
     }
 
     /** A row of {@code branch}, whose block's first branch token sits at physical slot {@code blockStart}. */

@@ -32,6 +32,8 @@ public class ServingMetrics implements EngineObserver {
     private final Timer admissionQueueTime;
     private final Timer engineStep;
     private final Counter promptTokens;
+    private final Counter prefixCacheQueries;
+    private final Counter prefixCacheHits;
     private final Counter generationTokens;
     private final Counter visibleTokens;
     private final Counter branchTokens;
@@ -58,6 +60,11 @@ public class ServingMetrics implements EngineObserver {
         engineStep = latency("aspd.engine_step", "Duration of one batched forward pass of the engine",
                 Duration.ofNanos(100_000), Duration.ofMinutes(1));
         promptTokens = counter("aspd.prompt_tokens", "Prompt tokens prefilled (once per generation)");
+        // vLLM's prefix_cache_queries / prefix_cache_hits, in tokens: hits over queries is the prefix cache's hit rate
+        prefixCacheQueries = tokenCounter("aspd.prefix_cache_queries",
+                "Prompt tokens looked up in the prefix cache as their generation joined the batch");
+        prefixCacheHits = tokenCounter("aspd.prefix_cache_hits",
+                "Prompt tokens found in the prefix cache (not prefilled again)");
         generationTokens = counter("aspd.generation_tokens",
                 "Generated tokens, markup and every branch included (the usage's completion tokens)");
         visibleTokens = counter("aspd.visible_tokens", "Generated tokens whose text reached a client");
@@ -97,6 +104,10 @@ public class ServingMetrics implements EngineObserver {
         return Counter.builder(name).description(description).register(registry);
     }
 
+    private Counter tokenCounter(String name, String description) {
+        return Counter.builder(name).description(description).baseUnit("tokens").register(registry);
+    }
+
     private DistributionSummary summary(String name, String description) {
         return DistributionSummary.builder(name).description(description).register(registry);
     }
@@ -125,6 +136,12 @@ public class ServingMetrics implements EngineObserver {
     @Override
     public void onStarted(long queueNanos) {
         engineQueueTime.record(queueNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void onPrefixCacheLookup(int promptTokens, int cachedTokens) {
+        prefixCacheQueries.increment(promptTokens);
+        prefixCacheHits.increment(cachedTokens);
     }
 
     @Override

@@ -7,10 +7,10 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -40,7 +40,7 @@ public final class CausalLm implements AutoCloseable {
         this.ownedManager = ownedManager;
         this.servingManager = weights.manager().newSubManager();
         int budget = options.kvTokenBudget() > 0 ? options.kvTokenBudget() : defaultKvTokenBudget(config);
-        this.pool = new KvPool(servingManager, config, budget);
+        this.pool = new KvPool(servingManager, config, budget, options.prefixCaching());
         this.halfPrecisionLmHead = options.halfPrecisionLmHead() ? halfPrecisionCopy(weights.lmHead()) : null;
     }
 
@@ -106,7 +106,29 @@ public final class CausalLm implements AutoCloseable {
      * @throws KvPoolExhaustedException when the pool has too few free slots
      */
     public KvCache newCache(int initialCapacity) {
-        return new KvCache(this, pool, initialCapacity);
+        return new KvCache(this, pool, initialCapacity, null);
+    }
+
+    /**
+     * A KV cache for a sequence that will start with {@code prompt}: with prefix caching, it already holds the longest
+     * cached run of full blocks of those rows (at most all but the prompt's last row), shared with the caches that
+     * hold them; {@link KvCache#length()} says how many rows that is, and only the rest is to be fed. Without prefix
+     * caching, or when nothing is cached, it is empty. {@code initialCapacity} counts the cached rows too.
+     *
+     * @throws KvPoolExhaustedException when the pool has too few free slots
+     */
+    public KvCache newCache(int initialCapacity, PrefixRows prompt) {
+        return new KvCache(this, pool, initialCapacity, Objects.requireNonNull(prompt, "prompt"));
+    }
+
+    /** How many rows of {@code prompt} {@link #newCache(int, PrefixRows)} would find cached now (0 without caching). */
+    public int cachedPrefixLength(PrefixRows prompt) {
+        return KvCache.cachedBlocks(pool, prompt).size() * KvPool.BLOCK_SIZE;
+    }
+
+    /** Whether the model reuses cached prompt prefixes ({@link ServingOptions#prefixCaching}). */
+    public boolean prefixCaching() {
+        return pool.index() != null;
     }
 
     /**
@@ -162,10 +184,7 @@ public final class CausalLm implements AutoCloseable {
             logits = logitRows.isEmpty() ? new float[0] : lmHead(residual, logitRows, totalRows, manager);
         }
         for (SequenceRows sequence : batch) {
-            int[] tags = new int[sequence.rows()];
-            Arrays.setAll(tags, row -> PooledAttention.rowTag(sequence, row));
-            sequence.cache().writeTags(tags);
-            sequence.cache().commit(sequence.rows());
+            sequence.cache().commit(sequence);
         }
         return split(batch, logits);
     }

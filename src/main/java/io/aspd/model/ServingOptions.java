@@ -9,8 +9,11 @@ package io.aspd.model;
  *     {@link CausalLm#HALF_PRECISION_LM_HEAD_MAX_ROWS} rows: at one row the product reads half the bytes (at the
  *     Qwen2.5-0.5B shape about 2.5x faster), while logits move by about 1e-3 of their scale (float16 weights and
  *     activations, float32 accumulation). Costs vocabulary x hidden x 2 bytes of memory.
+ * @param prefixCaching reuse the keys and values of a prompt prefix another cache computed (see {@link PrefixRows}
+ *     and {@link KvCache}): full blocks of a causal prefix are recorded and stay cached in the pool until their room
+ *     is needed
  */
-public record ServingOptions(int kvTokenBudget, boolean halfPrecisionLmHead) {
+public record ServingOptions(int kvTokenBudget, boolean halfPrecisionLmHead, boolean prefixCaching) {
 
     public ServingOptions {
         if (kvTokenBudget < 0) {
@@ -19,8 +22,13 @@ public record ServingOptions(int kvTokenBudget, boolean halfPrecisionLmHead) {
         }
     }
 
-    /** The default pool size, float32 LM head. */
+    /** With prefix caching. */
+    public ServingOptions(int kvTokenBudget, boolean halfPrecisionLmHead) {
+        this(kvTokenBudget, halfPrecisionLmHead, true);
+    }
+
+    /** The default pool size, float32 LM head, prefix caching. */
     public static ServingOptions defaults() {
-        return new ServingOptions(0, false);
+        return new ServingOptions(0, false, true);
     }
 }

@@ -111,7 +111,7 @@ public class ModelService implements ApplicationRunner, DisposableBean {
                     + " generation; raise it or lower aspd.engine.context-length");
         }
         model = CausalLm.load(folder, new ServingOptions(engineConfig.kvCacheTokens(),
-                engineConfig.halfPrecisionLmHead()));
+                engineConfig.halfPrecisionLmHead(), engineConfig.prefixCaching()));
         TextTokenizer tokenizer = TextTokenizer.load(folder);
         ChatTemplate template = ChatTemplate.load(folder);
         EngineVocabulary vocabulary = new EngineVocabulary(tokenizer, model.config().vocabSize());
@@ -189,6 +189,13 @@ public class ModelService implements ApplicationRunner, DisposableBean {
         public void onStarted(long queueNanos) {
             if (state == ModelState.READY) {
                 delegate.onStarted(queueNanos);
+            }
+        }
+
+        @Override
+        public void onPrefixCacheLookup(int promptTokens, int cachedTokens) {
+            if (state == ModelState.READY) {
+                delegate.onPrefixCacheLookup(promptTokens, cachedTokens);
             }
         }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,7 +53,8 @@ class ObservabilityTest extends PlainModelServerTest {
         for (String name : List.of("aspd_time_to_first_token_seconds_bucket", "aspd_inter_token_latency_seconds_bucket",
                 "aspd_e2e_request_latency_seconds_bucket", "aspd_request_queue_time_seconds_bucket",
                 "aspd_engine_step_seconds_bucket", "aspd_num_requests_running", "aspd_num_requests_waiting",
-                "aspd_kv_cache_usage_perc",
+                "aspd_kv_cache_usage_perc", "aspd_prefix_cache_queries_tokens_total",
+                "aspd_prefix_cache_hits_tokens_total",
                 "aspd_prompt_tokens_total", "aspd_generation_tokens_total", "aspd_forward_passes_total",
                 "aspd_blocks_total", "aspd_branches_total", "aspd_request_success_total", "aspd_parallel_share_count",
                 "aspd_step_ratio_count", "aspd_branches_per_block_count",
@@ -60,6 +62,26 @@ class ObservabilityTest extends PlainModelServerTest {
             assertThat(scrape).as(name).containsPattern("(?m)^" + name + "[{ ]");
         }
         assertThat(scrape).contains("stage=\"admission\"", "stage=\"engine\"", "finished_reason=\"length\"");
+    }
+
+    @Test
+    void aRepeatedPromptCountsItsCachedBlocksAsPrefixCacheHits() {
+        List<Map<String, String>> messages = List.of(
+                Map.of("role", "system", "content", "Observability check: you answer questions about parcels, "
+                        + "returns and invoices of a small web shop, briefly and politely, in English."),
+                Map.of("role", "user", "content", "Where is my parcel?"));
+        String request = Wire.chat("messages", messages, "max_tokens", 4, "seed", 1);
+        double queriesBefore = counter("aspd.prefix_cache_queries");
+        double hitsBefore = counter("aspd.prefix_cache_hits");
+        int promptTokens = ok("/v1/chat/completions", request).get("usage").get("prompt_tokens").asInt();
+        double firstHits = counter("aspd.prefix_cache_hits") - hitsBefore;
+        ok("/v1/chat/completions", request);
+
+        assertThat(counter("aspd.prefix_cache_queries") - queriesBefore).isEqualTo(2.0 * promptTokens);
+        int cacheable = (promptTokens - 1) / 16 * 16; // whole 16-token blocks, the last prompt token always computed
+        assertThat(cacheable).isPositive();
+        assertThat(firstHits).isLessThan(cacheable);
+        assertThat(counter("aspd.prefix_cache_hits") - hitsBefore - firstHits).isEqualTo(cacheable);
     }
 
     @Test
