@@ -1,0 +1,180 @@
+package io.aspd.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.ToolChoice;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.output.FinishReason;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.ToolResponseMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.converter.BeanOutputConverter;
+import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.ai.model.tool.ToolExecutionResult;
+import org.springframework.ai.openai.OpenAiChatModel;
+import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.support.ToolCallbacks;
+import org.springframework.ai.tool.annotation.Tool;
+import org.springframework.ai.tool.annotation.ToolParam;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Tool calling through the two Java libraries customer-service backends are built on, over HTTP against the embedded
+ * model: Spring AI's {@code @Tool} methods and LangChain4j's tool specifications, each a full round trip (the model's
+ * call, the library runs the tool, the tool result goes back, the model answers). The first turn forces a call
+ * ({@code tool_choice: required}), since the embedded model is not trained to decide on its own; the assertions are on
+ * the protocol (a call of the declared tool with arguments the library can bind, then an answer that stops), not on
+ * the model's wording. The answer is asked for as JSON ({@code response_format} json_schema, parsed by the library):
+ * the embedded model is not trained on tool dialogs yet and its free text after a tool result may run to
+ * {@code max_tokens}, while a constrained answer is complete, and stops, within the budget by construction.
+ */
+class ToolClientsTest extends EmbeddedModelServerTest {
+    /** The tool signatures in the system turn need more than the shared 512 positions. */
+    @DynamicPropertySource
+    static void longerContext(DynamicPropertyRegistry registry) {
+        registry.add("aspd.engine.context-length", () -> 1024);
+    }
+
+    private static final String ORDER_STATUS = "{\"order\":\"42\",\"status\":\"shipped\",\"eta\":\"tomorrow\"}";
+
+    /** A Spring AI tool: the library derives its schema from the method and binds the call's arguments to it. */
+    static class OrderTools {
+        final List<String> lookedUp = new CopyOnWriteArrayList<>();
+
+        @Tool(description = "Looks up the delivery status of a customer's order")
+        String getOrderStatus(@ToolParam(description = "the order number") String orderId) {
+            lookedUp.add(orderId);
+            return ORDER_STATUS;
+        }
+    }
+
+    private String baseUrl() {
+        return "http://localhost:" + port + "/v1";
+    }
+
+    @Test
+    void springAiToolMethodRoundTripCallsTheToolAndAnswersItsResult() {
+        OpenAiChatModel chatModel = OpenAiChatModel.builder()
+                .options(OpenAiChatOptions.builder().baseUrl(baseUrl()).apiKey("not-needed").model(MODEL)
+                        .maxRetries(0).timeout(Duration.ofSeconds(120)).build())
+                .build();
+        OrderTools tools = new OrderTools();
+
+        // turn 1: the call (Spring AI 2's chat model returns it; running tools is the caller's or ChatClient's job)
+        Prompt question = new Prompt(List.of(new UserMessage("Where is my order 42?")), turn(tools, "required"));
+        ChatResponse call = chatModel.call(question);
+        assertThat(call.hasToolCalls()).isTrue();
+        assertThat(call.getResult().getMetadata().getFinishReason()).isEqualToIgnoringCase("tool_calls");
+        List<AssistantMessage.ToolCall> calls = call.getResult().getOutput().getToolCalls();
+        assertThat(calls).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.name()).isEqualTo("getOrderStatus");
+            assertThat(c.id()).matches("call_[A-Za-z0-9]{24}");
+        });
+
+        // the library runs the @Tool method with the call's arguments and builds the history with its result
+        ToolExecutionResult executed = ToolCallingManager.builder().build().executeToolCalls(question, call);
+        assertThat(tools.lookedUp).hasSameSizeAs(calls).doesNotContainNull();
+        List<Message> history = executed.conversationHistory();
+        assertThat(history.get(history.size() - 1)).isInstanceOf(ToolResponseMessage.class);
+
+        // turn 2: the tool result goes back and the model answers (as a Reply, which Spring AI parses)
+        BeanOutputConverter<Reply> replies = new BeanOutputConverter<>(Reply.class);
+        OpenAiChatOptions answering = turn(tools, "none").mutate()
+                .responseFormat(OpenAiChatModel.ResponseFormat.builder()
+                        .type(OpenAiChatModel.ResponseFormat.Type.JSON_SCHEMA)
+                        .jsonSchema(replies.getJsonSchema())
+                        .build())
+                .build();
+        ChatResponse answer = chatModel.call(new Prompt(history, answering));
+        assertThat(answer.hasToolCalls()).isFalse();
+        assertThat(answer.getResult().getMetadata().getFinishReason()).isEqualToIgnoringCase("stop");
+        assertThat(replies.convert(answer.getResult().getOutput().getText()).reply()).isNotNull();
+    }
+
+    /** The second turn's answer: a structured reply, which ends by construction (see the class comment). */
+    record Reply(String reply) {
+    }
+
+    private static OpenAiChatOptions turn(OrderTools tools, String toolChoice) {
+        return OpenAiChatOptions.builder()
+                .toolCallbacks(ToolCallbacks.from(tools))
+                .toolChoice(toolChoice)
+                .model(MODEL)
+                .temperature(0.0)
+                .maxTokens(200)
+                .build();
+    }
+
+    @Test
+    void langChain4jToolSpecificationRoundTripCallsTheToolAndAnswersItsResult() {
+        dev.langchain4j.model.openai.OpenAiChatModel chatModel = dev.langchain4j.model.openai.OpenAiChatModel.builder()
+                .baseUrl(baseUrl())
+                .apiKey("not-needed")
+                .modelName(MODEL)
+                .temperature(0.0)
+                .maxTokens(200)
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(120))
+                .build();
+        ToolSpecification orderStatus = ToolSpecification.builder()
+                .name("get_order_status")
+                .description("Looks up the delivery status of a customer's order")
+                .parameters(JsonObjectSchema.builder()
+                        .addStringProperty("order_id", "the order number")
+                        .addBooleanProperty("include_items")
+                        .required("order_id")
+                        .build())
+                .build();
+        dev.langchain4j.data.message.UserMessage question =
+                dev.langchain4j.data.message.UserMessage.from("Where is my order 42?");
+
+        dev.langchain4j.model.chat.response.ChatResponse call = chatModel.chat(ChatRequest.builder()
+                .messages(question)
+                .toolSpecifications(orderStatus)
+                .toolChoice(ToolChoice.REQUIRED)
+                .build());
+        assertThat(call.finishReason()).isEqualTo(FinishReason.TOOL_EXECUTION);
+        AiMessage calling = call.aiMessage();
+        assertThat(calling.hasToolExecutionRequests()).isTrue();
+        List<ToolExecutionRequest> requests = calling.toolExecutionRequests();
+        for (ToolExecutionRequest request : requests) {
+            assertThat(request.name()).isEqualTo("get_order_status");
+            assertThat(Wire.json(request.arguments()).get("order_id").isString()).as(request.arguments()).isTrue();
+        }
+
+        List<dev.langchain4j.data.message.ChatMessage> history = new java.util.ArrayList<>(List.of(question, calling));
+        requests.forEach(request -> history.add(ToolExecutionResultMessage.from(request, ORDER_STATUS)));
+        dev.langchain4j.model.chat.response.ChatResponse answer = chatModel.chat(ChatRequest.builder()
+                .messages(history)
+                .toolSpecifications(orderStatus)
+                .toolChoice(ToolChoice.NONE)
+                .responseFormat(ResponseFormat.builder()
+                        .type(ResponseFormatType.JSON)
+                        .jsonSchema(JsonSchema.builder()
+                                .name("reply")
+                                .rootElement(JsonObjectSchema.builder().addStringProperty("reply").required("reply")
+                                        .build())
+                                .build())
+                        .build())
+                .build());
+        assertThat(answer.finishReason()).isEqualTo(FinishReason.STOP);
+        assertThat(answer.aiMessage().hasToolExecutionRequests()).isFalse();
+        assertThat(Wire.json(answer.aiMessage().text()).get("reply").isString()).isTrue();
+    }
+}
