@@ -49,6 +49,13 @@ public final class ChatTemplate {
      */
     static final String HERMES_CHATML = readResource("hermes-chatml.jinja");
 
+    /**
+     * Template arguments that give {@link #HERMES_CHATML} the served model's tool-call markers (the Hermes ones when
+     * absent), so that the fallback shows the model the syntax its calls are constrained to.
+     */
+    public static final String TOOL_CALL_OPEN_ARGUMENT = "tool_call_open";
+    public static final String TOOL_CALL_CLOSE_ARGUMENT = "tool_call_close";
+
     private static String readResource(String name) {
         try (InputStream in = ChatTemplate.class.getResourceAsStream(name)) {
             if (in == null) {
