@@ -34,11 +34,12 @@ class ChatCompletionsHandler {
             // rendering the template, tokenizing a long conversation and compiling a schema are CPU work: keep them
             // off the event loop
             return Mono.fromCallable(() -> planner.plan(chat, List.of(prompt(chat, output, model)), model,
-                            output.constraint(model.tokenMasker())))
+                            output.constraint(model.tokenMasker(), model.toolCallFormat())))
                     .subscribeOn(Schedulers.boundedElastic())
                     .flatMap(plan -> responder.respond(model, plan,
                             new ChatResponseFormat(ResponseIdentity.create("chatcmpl-", model), plan,
-                                    output.callsTools() ? ChatOutputOptions.CALL_FORMAT : null), arrived));
+                                    output.callsTools() ? model.toolCallFormat() : null, output.textBeforeCalls()),
+                                    arrived));
         });
     }
 

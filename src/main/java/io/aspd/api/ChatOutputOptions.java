@@ -21,11 +21,14 @@ import tools.jackson.databind.json.JsonMapper;
  * What a chat request asks of the shape of its answer: OpenAI's {@code tools}, {@code tool_choice},
  * {@code parallel_tool_calls} and {@code response_format}, checked (each mistake a 400 naming the parameter) and
  * compiled into the engine's {@link OutputConstraint}, so that a tool call or JSON answer is valid by construction.
- * Tool calls are written in the Hermes/Qwen2.5 syntax ({@link ToolCallFormat#HERMES}), the one the chat templates and
- * the fallback template show the model.
+ * Tool calls are written in the served model's call syntax (its {@link ToolCallFormat}, Hermes/Qwen2.5's by default).
+ *
+ * <p>Tools together with a JSON {@code response_format}: as OpenAI, the turn is either tool calls or the JSON answer.
+ * With {@code tool_choice} auto the model chooses at its first token (a call, or a document valid against the format;
+ * no free text before a call); with required or a named tool the turn is calls only, the format being for the answer
+ * of a later turn; with none the answer is the JSON document.
  */
 final class ChatOutputOptions {
-    static final ToolCallFormat CALL_FORMAT = ToolCallFormat.HERMES;
     /** OpenAI's rule for function names. */
     private static final Pattern FUNCTION_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -94,10 +97,6 @@ final class ChatOutputOptions {
                         + " 'response_format.type': '" + type.asString() + "'. Use text, json_object or json_schema.");
             }
         }
-        if (choice != null && kind != Format.TEXT) {
-            throw ApiException.unsupported("response_format", "'response_format' " + kind.name().toLowerCase()
-                    + " together with tools is not supported: send tool_choice \"none\" or no response_format.");
-        }
         return new ChatOutputOptions(tools, templateTools(chat.tools()), choice, parallel, kind, schema, strict);
     }
 
@@ -106,32 +105,53 @@ final class ChatOutputOptions {
         return templateTools;
     }
 
+    /**
+     * A request's {@code tools} checked as a chat request's are (each mistake a 400 naming the parameter) and as the
+     * chat template gets them: for {@code /tokenize}, which must count what the chat endpoint prompts with.
+     */
+    static List<Map<String, Object>> checkedTemplateTools(JsonNode tools) {
+        tools(tools);
+        return templateTools(tools);
+    }
+
     /** Whether the answer is to be read as tool calls (tools given and tool_choice not none). */
     boolean callsTools() {
         return choice != null;
     }
 
     /**
-     * The engine constraint over {@code masker}'s vocabulary, or null when the answer is free text.
+     * Whether free text may precede the calls; false when the answer is either calls or, as a whole, a JSON document
+     * (tools with tool_choice auto and a JSON response_format), whose strings may contain a call marker.
+     */
+    boolean textBeforeCalls() {
+        return format == Format.TEXT;
+    }
+
+    /**
+     * The engine constraint over {@code masker}'s vocabulary, with calls in {@code callFormat}, or null when the
+     * answer is free text.
      *
      * @throws ApiException 400 for a schema that is malformed, or strict and using a keyword that cannot be enforced
      */
-    OutputConstraint constraint(TokenMasker masker) {
-        if (choice != null) {
-            try {
-                return OutputConstraint.toolCalls(masker, tools, choice, parallel, CALL_FORMAT);
-            } catch (SchemaException e) {
-                throw schemaError("tools", e);
-            }
-        }
+    OutputConstraint constraint(TokenMasker masker, ToolCallFormat callFormat) {
+        OutputConstraint answer;
         try {
-            return switch (format) {
+            answer = switch (format) {
                 case TEXT -> null;
                 case JSON_OBJECT -> OutputConstraint.jsonObject(masker);
                 case JSON_SCHEMA -> OutputConstraint.jsonSchema(masker, schema, strictSchema);
             };
         } catch (SchemaException e) {
             throw schemaError("response_format.json_schema.schema", e);
+        }
+        if (choice == null) {
+            return answer;
+        }
+        try {
+            return answer == null ? OutputConstraint.toolCalls(masker, tools, choice, parallel, callFormat)
+                    : OutputConstraint.toolCallsOrAnswer(masker, tools, choice, parallel, callFormat, answer);
+        } catch (SchemaException e) {
+            throw schemaError("tools", e);
         }
     }
 

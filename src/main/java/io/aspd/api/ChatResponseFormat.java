@@ -22,16 +22,23 @@ final class ChatResponseFormat extends ResponseFormat {
 
     /** The call syntax when the answer is read as tool calls, otherwise null. */
     private final ToolCallFormat callFormat;
+    /** Whether free text may precede the calls (false: the answer is a call or, as a whole, content). */
+    private final boolean textBeforeCalls;
     private final Map<Integer, ToolCallStream> callStreams = new HashMap<>();
 
     ChatResponseFormat(ResponseIdentity identity, RequestPlan plan) {
-        this(identity, plan, null);
+        this(identity, plan, null, true);
     }
 
-    /** @param callFormat the call syntax when the answer is to be read as tool calls, otherwise null */
-    ChatResponseFormat(ResponseIdentity identity, RequestPlan plan, ToolCallFormat callFormat) {
+    /**
+     * @param callFormat the call syntax when the answer is to be read as tool calls, otherwise null
+     * @param textBeforeCalls as for {@link ToolCallParser#ToolCallParser(ToolCallFormat, boolean)}
+     */
+    ChatResponseFormat(ResponseIdentity identity, RequestPlan plan, ToolCallFormat callFormat,
+            boolean textBeforeCalls) {
         super(identity, plan);
         this.callFormat = callFormat;
+        this.textBeforeCalls = textBeforeCalls;
     }
 
     @Override
@@ -71,7 +78,7 @@ final class ChatResponseFormat extends ResponseFormat {
             ToolCallStream stream = callStream(finished.choice());
             String rest = stream.finish();
             heldContent = rest.isEmpty() ? null : rest;
-            finishReason = finishReason(result, stream.calls());
+            finishReason = finishReason(result, stream.completeCalls());
         }
         // text held back as a possible call marker that turned out to be content ends the choice with its reason
         ChatCompletionChunk.Choice closing = new ChatCompletionChunk.Choice(finished.choice(),
@@ -81,7 +88,7 @@ final class ChatResponseFormat extends ResponseFormat {
     }
 
     private ToolCallStream callStream(int choice) {
-        return callStreams.computeIfAbsent(choice, c -> new ToolCallStream(callFormat));
+        return callStreams.computeIfAbsent(choice, c -> new ToolCallStream(callFormat, textBeforeCalls));
     }
 
     private static ChatCompletionChunk.Delta delta(ToolCallStream.Output output) {
@@ -112,8 +119,10 @@ final class ChatResponseFormat extends ResponseFormat {
             ChatLogprobs logprobs = plan.logprobs() ? ChatLogprobs.of(tally.logprobs(choice)) : null;
             ChatCompletion.Message message = new ChatCompletion.Message(ASSISTANT, result.text(), null);
             String finishReason = ChoiceTally.finishReason(result);
-            if (callFormat != null && result.text().contains(callFormat.open())) {
-                ToolCallParser.Parsed parsed = new ToolCallParser(callFormat).parse(result.text());
+            ToolCallParser.Parsed parsed = callFormat == null ? null
+                    : new ToolCallParser(callFormat, textBeforeCalls).parse(result.text());
+            // an answer in which no call was opened keeps its whole text as content
+            if (parsed != null && !(parsed.calls().isEmpty() && parsed.complete())) {
                 List<ChatToolCall> calls = parsed.calls().stream().map(ChatToolCall::of).toList();
                 message = new ChatCompletion.Message(ASSISTANT, parsed.content(), calls.isEmpty() ? null : calls);
                 finishReason = finishReason(result, calls.size());

@@ -18,7 +18,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code POST /tokenize} and {@code POST /detokenize}, with vLLM's request and response shapes: text, or chat messages
- * rendered with the model's chat template, to token ids; token ids back to text (special tokens, ASPD markup included).
+ * (and tools) rendered with the model's chat template exactly as a chat request's prompt, to token ids; token ids back
+ * to text (special tokens, ASPD markup included).
  */
 @Component
 class TokenizerHandler {
@@ -55,12 +56,13 @@ class TokenizerHandler {
         TextTokenizer tokenizer = model.tokenizer();
         int[] ids;
         if (hasPrompt) {
+            JsonParams.rejectIfNotEmpty(request.tools(), "tools", "tools are rendered with 'messages' only");
             ids = tokenizer.encode(request.prompt());
         } else {
             try {
                 boolean generationPrompt = !Boolean.FALSE.equals(request.addGenerationPrompt());
-                ids = tokenizer.encode(model.chatTemplate().render(ChatMessages.of(request.messages()),
-                        generationPrompt));
+                ids = model.chatPrompt(ChatMessages.of(request.messages()),
+                        ChatOutputOptions.checkedTemplateTools(request.tools()), generationPrompt);
             } catch (ChatTemplateException e) {
                 throw ApiException.invalid("messages", "The chat template rejected the messages: " + e.getMessage());
             }

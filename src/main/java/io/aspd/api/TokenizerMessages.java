@@ -2,6 +2,7 @@ package io.aspd.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /** Bodies of {@code POST /tokenize} and {@code POST /detokenize}, as vLLM defines them. */
 final class TokenizerMessages {
@@ -10,9 +11,9 @@ final class TokenizerMessages {
 
     /**
      * Either {@code prompt} (plain text) or {@code messages} (rendered with the chat template, with the assistant turn
-     * opened unless {@code add_generation_prompt} is false).
+     * opened unless {@code add_generation_prompt} is false, and with {@code tools} as a chat request renders them).
      */
-    record TokenizeRequest(String model, String prompt, List<ChatCompletionRequest.Message> messages,
+    record TokenizeRequest(String model, String prompt, List<ChatCompletionRequest.Message> messages, JsonNode tools,
                            Boolean addGenerationPrompt, Boolean returnTokenStrs) {
     }
 

@@ -1,5 +1,6 @@
 package io.aspd.config;
 
+import io.aspd.engine.constraint.ToolCallFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,10 +21,39 @@ public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine eng
     /**
      * @param path the Hugging Face style model folder; unset or blank = the embedded model that the jar carries
      * @param name the model id served by {@code /v1/models} and expected in requests; blank = the folder's name
+     * @param toolCall the model's tool-call syntax
      */
-    public record Model(Path path, String name) {
+    public record Model(Path path, String name, @DefaultValue ToolCall toolCall) {
         /** The id of the embedded model when no name is configured. */
         public static final String EMBEDDED_NAME = "aspd-mini";
+
+        public Model {
+            toolCall = toolCall == null ? ToolCall.HERMES : toolCall;
+        }
+
+        /**
+         * The markers around each tool call the model writes ({@code open}, the JSON object {@code {"name": ...,
+         * "arguments": ...}}, {@code close}): they must match what the model's chat template shows it, as tool calls
+         * are constrained, parsed and streamed with them. The default is the Hermes/Qwen2.5 syntax, which the
+         * fallback template uses too.
+         */
+        public record ToolCall(@DefaultValue("<tool_call>") String open, @DefaultValue("</tool_call>") String close) {
+            public static final ToolCall HERMES = new ToolCall(ToolCallFormat.HERMES.open(),
+                    ToolCallFormat.HERMES.close());
+
+            public ToolCall {
+                try {
+                    new ToolCallFormat(open, close);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("aspd.model.tool-call.open / aspd.model.tool-call.close: "
+                            + e.getMessage());
+                }
+            }
+
+            public ToolCallFormat format() {
+                return new ToolCallFormat(open, close);
+            }
+        }
 
         /** The configured folder; empty means the embedded model. */
         public Optional<Path> folder() {

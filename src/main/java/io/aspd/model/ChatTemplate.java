@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A folder without a template, and a template that does not use {@code tools}, get {@link #HERMES_CHATML} for
  * conversations that involve tools: ChatML with the tool signatures in the system turn, calls as
- * {@code <tool_call>{"name": ..., "arguments": ...}</tool_call>} and results as {@code <tool_response>} in a user turn
- * (the Hermes convention that Qwen2.5 follows).
+ * {@code <tool_call>{"name": ..., "arguments": ...}</tool_call>} (or between the markers given as
+ * {@link #TOOL_CALL_OPEN_ARGUMENT} / {@link #TOOL_CALL_CLOSE_ARGUMENT}) and results as {@code <tool_response>} in a
+ * user turn (the Hermes convention that Qwen2.5 follows).
  */
 public final class ChatTemplate {
 
@@ -48,6 +49,13 @@ public final class ChatTemplate {
      * class). Without tools and tool messages it is plain ChatML; a first system message also carries the tools.
      */
     static final String HERMES_CHATML = readResource("hermes-chatml.jinja");
+
+    /**
+     * Template arguments that give {@link #HERMES_CHATML} the served model's tool-call markers (the Hermes ones when
+     * absent), so that the fallback shows the model the syntax its calls are constrained to.
+     */
+    public static final String TOOL_CALL_OPEN_ARGUMENT = "tool_call_open";
+    public static final String TOOL_CALL_CLOSE_ARGUMENT = "tool_call_close";
 
     private static String readResource(String name) {
         try (InputStream in = ChatTemplate.class.getResourceAsStream(name)) {

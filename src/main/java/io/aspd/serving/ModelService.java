@@ -120,7 +120,8 @@ public class ModelService implements ApplicationRunner, DisposableBean {
         InferenceEngine engine = new InferenceEngine(model, vocabulary, settings, new WhenReady(metrics));
         TokenMasker masker = new TokenMasker(TokenVocabulary.load(folder, tokenizer, model.config().vocabSize()));
         ServedModel candidate = new ServedModel(modelId(), Instant.now().getEpochSecond(), tokenizer, template, engine,
-                contextLength, ServerVersion.systemFingerprint(modelId()), masker);
+                contextLength, ServerVersion.systemFingerprint(modelId()), masker,
+                properties.model().toolCall().format());
         built = candidate;
         long loaded = System.nanoTime();
         warmUp(candidate);

@@ -2,6 +2,7 @@ package io.aspd.serving;
 
 import io.aspd.engine.InferenceEngine;
 import io.aspd.engine.constraint.TokenMasker;
+import io.aspd.engine.constraint.ToolCallFormat;
 import io.aspd.model.ChatMessage;
 import io.aspd.model.ChatTemplate;
 import io.aspd.model.TextTokenizer;
@@ -17,9 +18,11 @@ import java.util.Map;
  * @param contextLength prompt + completion tokens one generation may use
  * @param systemFingerprint the {@code system_fingerprint} of every answer: model id and server version
  * @param tokenMasker   the model's vocabulary as token masks, for output constraints (JSON, tool calls)
+ * @param toolCallFormat the markers around the model's tool calls ({@code aspd.model.tool-call.*})
  */
 public record ServedModel(String id, long created, TextTokenizer tokenizer, ChatTemplate chatTemplate,
-                          InferenceEngine engine, int contextLength, String systemFingerprint, TokenMasker tokenMasker) {
+                          InferenceEngine engine, int contextLength, String systemFingerprint, TokenMasker tokenMasker,
+                          ToolCallFormat toolCallFormat) {
 
     /** Renders a conversation with the model's chat template, ready for the assistant's answer. */
     public int[] chatPrompt(List<ChatMessage> messages) {
@@ -28,10 +31,20 @@ public record ServedModel(String id, long created, TextTokenizer tokenizer, Chat
 
     /**
      * Renders a conversation and the request's tools (OpenAI's {@code tools} entries as plain Java values; empty for
-     * none) with the model's chat template, or its tool-calling fallback.
+     * none) with the model's chat template, or its tool-calling fallback, ready for the assistant's answer.
      */
     public int[] chatPrompt(List<ChatMessage> messages, List<Map<String, Object>> tools) {
-        return tokenizer.encode(chatTemplate.render(messages, tools, true, Map.of()));
+        return chatPrompt(messages, tools, true);
+    }
+
+    /**
+     * The prompt of {@link #chatPrompt(List, List)}, with the opening of the assistant's turn only when
+     * {@code addGenerationPrompt}: the one way conversations become tokens (chat completions, {@code /tokenize}).
+     */
+    public int[] chatPrompt(List<ChatMessage> messages, List<Map<String, Object>> tools, boolean addGenerationPrompt) {
+        return tokenizer.encode(chatTemplate.render(messages, tools, addGenerationPrompt,
+                Map.of(ChatTemplate.TOOL_CALL_OPEN_ARGUMENT, toolCallFormat.open(),
+                        ChatTemplate.TOOL_CALL_CLOSE_ARGUMENT, toolCallFormat.close())));
     }
 
     /** The size of a logits row: token ids at or above it do not exist. */

@@ -16,26 +16,20 @@ import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.chat.completions.StructuredChatCompletion;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Tools and structured outputs through the official OpenAI Java SDK (response validation on), on a random-weight model
  * that writes garbage when left alone: the calls and JSON answers still parse into the SDK's classes, because decoding
  * is constrained by the schemas the SDK derives from them.
  */
-class ToolCallingSdkTest extends PlainModelServerTest {
-    /** Tool signatures in the system turn take some 450 tokens of the test tokenizer: more than the shared 512. */
-    @DynamicPropertySource
-    static void longerContext(DynamicPropertyRegistry registry) {
-        registry.add("aspd.engine.context-length", () -> 2048);
-    }
-
+class ToolCallingSdkTest extends ToolServerTest {
     @LocalServerPort
     int port;
 
@@ -98,12 +92,18 @@ class ToolCallingSdkTest extends PlainModelServerTest {
     void streamedToolCallDeltasAreRebuiltByTheSdkAccumulator() {
         ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
         List<ChatCompletionChunk.Choice.Delta.ToolCall> firstDeltas = new ArrayList<>();
+        Map<Long, Integer> argumentFragments = new HashMap<>();
         try (StreamResponse<ChatCompletionChunk> stream =
                      openAi.chat().completions().createStreaming(toolRequest(11).build())) {
             stream.stream().forEach(chunk -> {
                 accumulator.accumulate(chunk);
-                chunk.choices().forEach(c -> c.delta().toolCalls().ifPresent(calls -> calls.stream()
-                        .filter(call -> call.id().isPresent()).forEach(firstDeltas::add)));
+                chunk.choices().forEach(c -> c.delta().toolCalls().ifPresent(calls -> calls.forEach(call -> {
+                    if (call.id().isPresent()) {
+                        firstDeltas.add(call);
+                    } else {
+                        argumentFragments.merge(call.index(), 1, Integer::sum);
+                    }
+                })));
             });
         }
         ChatCompletion.Choice choice = accumulator.chatCompletion().choices().get(0);
@@ -117,6 +117,8 @@ class ToolCallingSdkTest extends PlainModelServerTest {
             ChatCompletionMessageFunctionToolCall call = calls.get(i).asFunction();
             assertThat(call.id()).isEqualTo(first.id().orElseThrow());
             assertThat(call.function().arguments(LookupOrder.class).orderId).isNotNull();
+            // the two-field arguments came in pieces, as they were generated
+            assertThat(argumentFragments.get((long) i)).as(call.function().arguments()).isGreaterThan(1);
         }
     }
 

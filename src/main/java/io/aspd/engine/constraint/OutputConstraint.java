@@ -47,6 +47,34 @@ public final class OutputConstraint {
      */
     public static OutputConstraint toolCalls(TokenMasker masker, List<ToolDefinition> tools, ToolChoice choice,
             boolean parallel, ToolCallFormat format) {
+        JsonGrammar envelope = envelope(tools, choice);
+        ToolCallState.Spec spec = ToolCallState.Spec.of(format, envelope, parallel);
+        ToolCallState.Phase first = choice.mode() == ToolChoice.Mode.AUTO ? ToolCallState.Phase.FREE
+                : ToolCallState.Phase.OPEN;
+        return new OutputConstraint(masker, new ToolCallState(spec, first, 0, null), envelope.ignoredKeywords());
+    }
+
+    /**
+     * Tool calls as {@link #toolCalls}, or instead an answer under {@code answer} (a JSON {@code response_format}):
+     * with {@code tool_choice} auto the output either opens with a call (and is calls only) or is, as a whole, a
+     * document of {@code answer}; no free text precedes a call. A forced choice (required, named) makes the output
+     * calls only, as {@link #toolCalls} does: the answer format is for a later turn.
+     */
+    public static OutputConstraint toolCallsOrAnswer(TokenMasker masker, List<ToolDefinition> tools,
+            ToolChoice choice, boolean parallel, ToolCallFormat format, OutputConstraint answer) {
+        if (choice.mode() != ToolChoice.Mode.AUTO) {
+            return toolCalls(masker, tools, choice, parallel, format);
+        }
+        JsonGrammar envelope = envelope(tools, choice);
+        ToolCallState call = new ToolCallState(ToolCallState.Spec.of(format, envelope, parallel),
+                ToolCallState.Phase.OPEN, 0, null);
+        List<String> ignored = new ArrayList<>(envelope.ignoredKeywords());
+        ignored.addAll(answer.ignoredKeywords());
+        return new OutputConstraint(masker, EitherState.of(call, answer.start), ignored);
+    }
+
+    /** The grammar of one call's object over the tools {@code choice} lets the model call. */
+    private static JsonGrammar envelope(List<ToolDefinition> tools, ToolChoice choice) {
         List<ToolDefinition> callable = tools.stream()
                 .filter(t -> choice.mode() != ToolChoice.Mode.NAMED || t.name().equals(choice.forcedName())).toList();
         if (callable.isEmpty()) {
@@ -64,11 +92,7 @@ public final class OutputConstraint {
             int name = compiler.addConst(MAPPER.getNodeFactory().stringNode(tool.name()));
             envelopes[i] = compiler.addClosedObject(new String[] {"name", "arguments"}, new int[] {name, arguments});
         }
-        JsonGrammar envelope = compiler.build(compiler.addAnyOf(envelopes));
-        ToolCallState.Spec spec = ToolCallState.Spec.of(format, envelope, parallel);
-        ToolCallState.Phase first = choice.mode() == ToolChoice.Mode.AUTO ? ToolCallState.Phase.FREE
-                : ToolCallState.Phase.OPEN;
-        return new OutputConstraint(masker, new ToolCallState(spec, first, 0, null), envelope.ignoredKeywords());
+        return compiler.build(compiler.addAnyOf(envelopes));
     }
 
     /** Keywords left out (non-strict schemas only), as {@code where#pointer: keyword}. */

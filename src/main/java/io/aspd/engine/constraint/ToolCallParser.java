@@ -1,14 +1,16 @@
 package io.aspd.engine.constraint;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Splits generated text into the free text before the first call and the tool calls, each as its name and its
- * arguments re-serialized compactly (OpenAI sends {@code function.arguments} as a JSON string).
+ * Splits a whole generated text into the free text before the first call and the tool calls, each as its name and
+ * its arguments as JSON text without insignificant whitespace (OpenAI sends {@code function.arguments} as a JSON
+ * string). Reads the text with a {@link ToolCallScanner}, so a streamed answer yields the same calls.
  */
 public final class ToolCallParser {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -26,47 +28,55 @@ public final class ToolCallParser {
     }
 
     private final ToolCallFormat format;
+    private final boolean textBeforeCalls;
 
+    /** A parser for answers in which free text may precede the calls. */
     public ToolCallParser(ToolCallFormat format) {
+        this(format, true);
+    }
+
+    /** @param textBeforeCalls as for {@link ToolCallScanner#ToolCallScanner(ToolCallFormat, boolean)} */
+    public ToolCallParser(ToolCallFormat format, boolean textBeforeCalls) {
         this.format = format;
+        this.textBeforeCalls = textBeforeCalls;
     }
 
     public Parsed parse(String text) {
-        int first = text.indexOf(format.open());
-        String before = first < 0 ? text : text.substring(0, first);
-        String content = before.isBlank() ? null : before;
+        ToolCallScanner scanner = new ToolCallScanner(format, textBeforeCalls);
+        List<ToolCallScanner.Event> events = new ArrayList<>(scanner.accept(text));
+        events.addAll(scanner.finish());
+        StringBuilder content = new StringBuilder();
+        Map<Integer, String> names = new HashMap<>();
+        Map<Integer, StringBuilder> arguments = new HashMap<>();
         List<ToolCall> calls = new ArrayList<>();
-        boolean complete = true;
-        int at = first;
-        while (at >= 0) {
-            int bodyStart = at + format.open().length();
-            int end = text.indexOf(format.close(), bodyStart);
-            if (end < 0) {
-                complete = false;
-                break;
+        boolean complete = scanner.allCallsComplete();
+        for (ToolCallScanner.Event event : events) {
+            if (event instanceof ToolCallScanner.Content c) {
+                content.append(c.text());
+            } else if (event instanceof ToolCallScanner.CallStart start) {
+                names.put(start.index(), start.name());
+                arguments.put(start.index(), new StringBuilder());
+            } else if (event instanceof ToolCallScanner.Arguments a) {
+                arguments.get(a.index()).append(a.fragment());
+            } else if (event instanceof ToolCallScanner.CallEnd end) {
+                String json = arguments.get(end.index()).toString();
+                if (end.complete() && isJson(json)) {
+                    calls.add(new ToolCall(names.get(end.index()), json));
+                } else {
+                    complete = false;
+                }
             }
-            ToolCall call = call(text.substring(bodyStart, end));
-            if (call == null) {
-                complete = false;
-            } else {
-                calls.add(call);
-            }
-            at = text.indexOf(format.open(), end + format.close().length());
         }
-        return new Parsed(content, calls, complete);
+        String before = content.toString();
+        return new Parsed(before.isBlank() ? null : before, calls, complete);
     }
 
-    private static ToolCall call(String body) {
+    private static boolean isJson(String text) {
         try {
-            JsonNode call = MAPPER.readTree(body);
-            JsonNode name = call.get("name");
-            JsonNode arguments = call.get("arguments");
-            if (!call.isObject() || name == null || !name.isString() || arguments == null) {
-                return null;
-            }
-            return new ToolCall(name.stringValue(), MAPPER.writeValueAsString(arguments));
+            MAPPER.readTree(text);
+            return true;
         } catch (JacksonException e) {
-            return null;
+            return false;
         }
     }
 }

@@ -124,6 +124,87 @@ class ConstrainedSamplingTest {
         }
     }
 
+    @Test
+    void withAJsonAnswerFormatEachAutoAnswerIsCallsOrAValidDocument() {
+        Schema answers = REGISTRY.getSchema(ANSWER_SCHEMA);
+        Schema orders = REGISTRY.getSchema(ORDER_SCHEMA);
+        List<ToolDefinition> tools = List.of(
+                new ToolDefinition("lookup_order", RandomSchemas.MAPPER.readTree(ORDER_SCHEMA), true));
+        OutputConstraint answer = OutputConstraint.jsonSchema(masker, RandomSchemas.MAPPER.readTree(ANSWER_SCHEMA),
+                true);
+        OutputConstraint constraint = OutputConstraint.toolCallsOrAnswer(masker, tools, ToolChoice.auto(), true,
+                ToolCallFormat.HERMES, answer);
+        ToolCallParser parser = new ToolCallParser(ToolCallFormat.HERMES, false);
+        int budget = 40;
+        int calls = 0;
+        int documents = 0;
+        for (Sample sample : sample(300, budget, () -> constraint.newConstraint(budget), 7)) {
+            assertThat(sample.constraint.canEnd()).as("complete: %s", sample.text).isTrue();
+            if (sample.text.startsWith(ToolCallFormat.HERMES.open())) {
+                calls++;
+                ToolCallParser.Parsed parsed = parser.parse(sample.text);
+                assertThat(parsed.complete()).as(sample.text).isTrue();
+                assertThat(parsed.content()).isNull();
+                assertThat(parsed.calls()).as(sample.text).isNotEmpty().allSatisfy(call -> assertThat(
+                        orders.validate(RandomSchemas.MAPPER.readTree(call.argumentsJson()))).isEmpty());
+            } else {
+                documents++;
+                assertThat(parser.parse(sample.text).calls()).isEmpty();
+                assertThat(answers.validate(RandomSchemas.MAPPER.readTree(sample.text))).as(sample.text).isEmpty();
+            }
+        }
+        assertThat(calls + documents).isEqualTo(300);
+
+        // the random model happens to open JSON every time; the call side of the union, byte by byte:
+        assertThat(walk(constraint, "<tool_call>\n{\"name\": \"lookup_order\", \"arguments\": {\"order_id\": "
+                + "\"A-42\"}}\n</tool_call>")).isTrue();
+        assertThat(walk(constraint, " {\"name\": \"<tool_call>\", \"age\": 3}")).isTrue();
+        // no free text before a call, no call after an answer, no answer outside the schema
+        assertThat(walk(constraint, "Sure. <tool_call>")).isFalse();
+        assertThat(walk(constraint, "{\"name\": \"x\", \"age\": 1}<tool_call>")).isFalse();
+        assertThat(walk(constraint, "{\"order_id\": \"A-42\"}")).isFalse();
+    }
+
+    /**
+     * Whether {@code text}, written one ASCII byte token at a time, is allowed at every step and complete at the end.
+     */
+    private static boolean walk(OutputConstraint output, String text) {
+        TokenConstraint constraint = output.newConstraint();
+        BitSet allowed = new BitSet();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int token = asciiToken(b);
+            constraint.allowedTokens(allowed);
+            if (!allowed.get(token)) {
+                return false;
+            }
+            constraint.advance(token);
+        }
+        return constraint.canEnd();
+    }
+
+    private static int asciiToken(byte b) {
+        for (int id = 0; id < masker.vocabulary().size(); id++) {
+            byte[] bytes = masker.vocabulary().bytes(id);
+            if (!masker.vocabulary().isSpecial(id) && bytes != null && bytes.length == 1 && bytes[0] == b) {
+                return id;
+            }
+        }
+        throw new AssertionError("no token for byte " + b);
+    }
+
+    @Test
+    void aForcedChoiceWithAJsonAnswerFormatIsCallsOnly() {
+        List<ToolDefinition> tools = List.of(
+                new ToolDefinition("lookup_order", RandomSchemas.MAPPER.readTree(ORDER_SCHEMA), true));
+        OutputConstraint constraint = OutputConstraint.toolCallsOrAnswer(masker, tools, ToolChoice.required(), false,
+                ToolCallFormat.HERMES, OutputConstraint.jsonObject(masker));
+        int budget = constraint.minTokens() + 16;
+        for (Sample sample : sample(20, budget, () -> constraint.newConstraint(budget), 8)) {
+            assertThat(sample.text).startsWith(ToolCallFormat.HERMES.open());
+            assertThat(new ToolCallParser(ToolCallFormat.HERMES).parse(sample.text).calls()).hasSize(1);
+        }
+    }
+
     /** Sequences decoded together in one forward. */
     private static final int BATCH = 100;
 
