@@ -25,10 +25,8 @@ final class UnknownProductIntent extends TemplatedIntent<UnknownProductIntent.Me
             "Tell me about {x}.",
             "How much is {x}?",
             "Do you have {x}?",
-            "I'd like to sign up for {x}.",
             "Compare {x} and {y}.",
-            "What's the difference between {x} and {y}?",
-            "{X} or {y}: which is better?");
+            "What's the difference between {x} and {y}?");
 
     private static final List<String> CLOSINGS = List.of(
             "Would you like to know more about one of them?",
