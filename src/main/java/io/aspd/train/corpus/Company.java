@@ -150,8 +150,11 @@ public record Company(
         }
     }
 
-    /** One independent entry of a list answer: its title, a self-contained sentence, and the key fact in it. */
-    public record Item(String title, String body, String fact) {
+    /**
+     * One independent entry of a list answer: its title, a self-contained sentence with the key fact in it, and an
+     * optional {@code detail} (one or two more sentences: why, how long, how much) for answers with room for it.
+     */
+    public record Item(String title, String body, String detail, String fact) {
         public Item {
             Objects.requireNonNull(title, "title");
             Objects.requireNonNull(body, "body");
@@ -159,6 +162,11 @@ public record Company(
             if (!body.contains(fact)) {
                 throw new IllegalArgumentException("item '" + title + "': body does not contain its fact '" + fact + "'");
             }
+        }
+
+        /** The body followed by its detail, when it has one. */
+        public String fullBody() {
+            return detail == null ? body : body + " " + detail;
         }
     }
 

@@ -9,7 +9,7 @@ final class Intents {
     private Intents() {
     }
 
-    static List<Intent> all(Company company) {
+    static List<Intent> all(Company company, Phrasing phrasing) {
         List<Intent> intents = new ArrayList<>(List.of(
                 new OptionsIntent(company),
                 new TipsIntent(company),
@@ -27,7 +27,8 @@ final class Intents {
                 new YearlyCostIntent(company),
                 SmallTalkIntent.greetings(company),
                 SmallTalkIntent.thanks(company),
-                new OutOfDomainIntent(company)));
+                new OutOfDomainIntent(company),
+                new UnknownProductIntent(company, phrasing)));
         intents.addAll(ProductFactIntent.all(company));
         return intents;
     }

@@ -45,7 +45,7 @@ final class TipsIntent extends TemplatedIntent<TipsIntent.Problem> {
 
     @Override
     protected Draft draft(Problem problem, RandomGenerator random) {
-        Answer answer = problem.section().appendTo(Answer.builder(), random).build();
+        Answer answer = problem.section().appendTo(Answer.builder(), random, false).build();
         Map<String, String> slots = Map.of(
                 "noun", Wording.pick(problem.topic().nouns(), random),
                 "clause", Wording.pick(problem.topic().clauses(), random));
