@@ -29,6 +29,10 @@ final class Intents {
                 SmallTalkIntent.thanks(company),
                 new OutOfDomainIntent(company)));
         intents.addAll(ProductFactIntent.all(company));
+        intents.add(new FollowUpIntent(company));
+        for (ToolDialogIntent.Kind kind : ToolDialogIntent.Kind.values()) {
+            intents.add(new ToolDialogIntent(kind, company));
+        }
         return intents;
     }
 }
