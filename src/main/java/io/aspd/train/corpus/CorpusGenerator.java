@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * Generates the corpus deterministically from the company facts and a seed. Each category gets its share of the
  * training size by weight; within it every training pair is used once (as far as the share allows, which at the
@@ -20,8 +22,12 @@ import java.util.random.RandomGenerator;
  */
 public final class CorpusGenerator {
 
+    /** Share of the records of non-tool intents that are sent with tools (which the answer must not call). */
+    static final double WITH_TOOLS_RATE = 0.25;
+
     private final CorpusSettings settings;
     private final QuestionStyle style;
+    private final Company.Toolset toolset;
     private final Map<Combination, Intent> intentOf = new LinkedHashMap<>();
 
     public CorpusGenerator(Company company, CorpusSettings settings) {
@@ -37,6 +43,7 @@ public final class CorpusGenerator {
         });
         phrasing.unknownProducts().forEach(u -> names.addAll(u.names()));
         this.style = new QuestionStyle(company.smallTalk().questionGreetings(), phrasing, names);
+        this.toolset = company.toolset();
         for (Intent intent : Intents.all(company, phrasing)) {
             for (Combination combination : intent.combinations()) {
                 if (intentOf.put(combination, intent) != null) {
@@ -122,7 +129,19 @@ public final class CorpusGenerator {
         if (intent == null) {
             throw new IllegalArgumentException("unknown pair " + combination);
         }
-        return style.apply(intent.generate(combination, random), random, split);
+        CorpusRecord record = intent.generate(combination, random);
+        if (!intent.styled()) {
+            return record;
+        }
+        record = style.apply(record, random, split);
+        // Tools present must not mean "call one": a share of the other questions is asked with tools available.
+        return random.nextDouble() < WITH_TOOLS_RATE ? record.withTools(toolsOffered(random)) : record;
+    }
+
+    /** One or two of the toolset's tools, in a random order. */
+    private List<JsonNode> toolsOffered(RandomGenerator random) {
+        List<JsonNode> tools = Wording.shuffled(toolset.tools(), random);
+        return tools.subList(0, 1 + random.nextInt(2));
     }
 
 }

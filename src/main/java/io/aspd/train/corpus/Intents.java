@@ -30,6 +30,10 @@ final class Intents {
                 new OutOfDomainIntent(company),
                 new UnknownProductIntent(company, phrasing)));
         intents.addAll(ProductFactIntent.all(company));
+        intents.add(new FollowUpIntent(company));
+        for (ToolDialogIntent.Kind kind : ToolDialogIntent.Kind.values()) {
+            intents.add(new ToolDialogIntent(kind, company));
+        }
         return intents;
     }
 }

@@ -76,10 +76,13 @@ class CorpusGeneratorTest {
 
     @Test
     void noHeldOutQuestionIsWordForWordATrainingQuestion() {
-        Function<String, String> normal = q -> q.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 ]", "").strip();
-        Set<String> training = corpus.train().stream().map(r -> normal.apply(r.question())).collect(Collectors.toSet());
+        // A follow-up ("And how much is that one?") is asked after an earlier question: the user's words together.
+        Function<CorpusRecord, String> normal = r -> (r.history().stream().map(DialogTurn::content)
+                .collect(Collectors.joining(" | ")) + " | " + r.question())
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 |]", "").strip();
+        Set<String> training = corpus.train().stream().map(normal).collect(Collectors.toSet());
 
-        assertThat(corpus.heldOut()).noneMatch(r -> training.contains(normal.apply(r.question())));
+        assertThat(corpus.heldOut()).noneMatch(r -> training.contains(normal.apply(r)));
     }
 
     @Test
@@ -124,7 +127,13 @@ class CorpusGeneratorTest {
         assertThat(everyPair).hasSize(generator.combinations().size());
         for (CorpusRecord record : everyPair) {
             assertThat(record.facts()).as(record.combination().toString()).isNotEmpty();
-            assertThat(record.answer().plain()).contains(record.facts());
+            if (record.endsWithCalls()) {
+                String arguments = String.join(" ", record.calls().stream().map(ToolInvocation::argumentsJson).toList());
+                assertThat(arguments).contains(record.facts());
+                assertThat(record.question()).contains(record.facts());
+            } else {
+                assertThat(record.answer().plain()).contains(record.facts());
+            }
         }
     }
 
@@ -132,6 +141,7 @@ class CorpusGeneratorTest {
     void parallelAnswersFollowTheMarkupGrammarAndSerialAnswersHaveNoMarkup() {
         List<CorpusRecord> records = new ArrayList<>(everyPair);
         records.addAll(corpus.train().subList(0, 5_000));
+        records.removeIf(CorpusRecord::endsWithCalls);
         for (CorpusRecord record : records) {
             String markup = record.answer().markup();
             MarkupGrammar.Parsed parsed = MarkupGrammar.parse(markup);

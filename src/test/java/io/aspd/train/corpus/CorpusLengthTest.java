@@ -2,9 +2,9 @@ package io.aspd.train.corpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aspd.model.ChatMessage;
 import io.aspd.model.ChatTemplate;
 import io.aspd.model.TextTokenizer;
+import io.aspd.train.ChatRecords;
 import io.aspd.train.ExampleEncoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,8 +39,7 @@ class CorpusLengthTest {
             String eos = tokenizer.decode(new int[] {tokenizer.eosTokenIds().stream().min(Integer::compare).orElseThrow()});
             ExampleEncoder encoder = new ExampleEncoder(ChatTemplate.load(MODEL), tokenizer, eos, false);
             for (CorpusRecord record : records) {
-                int length = encoder.encode(List.of(new ChatMessage("user", record.question()),
-                        new ChatMessage("assistant", record.answer().markup()))).length();
+                int length = encoder.encode(ChatRecords.parse(CorpusJsonl.toJson(record, AnswerForm.MARKUP))).length();
                 int[] counts = overByCategory.computeIfAbsent(record.category(), k -> new int[3]);
                 counts[0]++;
                 counts[2] = Math.max(counts[2], length);
