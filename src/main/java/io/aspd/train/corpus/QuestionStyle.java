@@ -122,13 +122,13 @@ final class QuestionStyle {
 
     /** Replaces every unprotected occurrence of one word that has synonyms, all with the same synonym. */
     private String replaceSynonyms(String question, RandomGenerator random, PhrasingSplit split) {
-        List<MatchResult> words = freeWords(question).stream().filter(w -> synonymOf.containsKey(w.text())).toList();
+        List<Word> words = freeWords(question).stream().filter(w -> synonymOf.containsKey(w.text())).toList();
         if (words.isEmpty()) {
             return question;
         }
         String word = Wording.pick(words, random).text();
         String synonym = Wording.pick(synonymOf.get(word).of(split), random);
-        return rewrite(question, words.stream().filter(w -> w.text().equals(word)).toList(), w -> synonym);
+        return rewrite(question, words.stream().filter(w -> w.text().equals(word)).toList(), synonym);
     }
 
     /**
@@ -136,18 +136,18 @@ final class QuestionStyle {
      * the fingers. Training slips swap two adjacent letters or drop one; held-out slips double a letter.
      */
     private String typo(String question, RandomGenerator random, PhrasingSplit split) {
-        List<MatchResult> candidates = freeWords(question).stream()
+        List<Word> candidates = freeWords(question).stream()
                 .filter(w -> misspellingOf.containsKey(w.text()) || TYPO_CANDIDATE.matcher(w.text()).matches())
                 .toList();
         if (candidates.isEmpty()) {
             return question;
         }
-        MatchResult word = Wording.pick(candidates, random);
+        Word word = Wording.pick(candidates, random);
         Phrasing.Variants misspellings = misspellingOf.get(word.text());
         String typo = misspellings != null
                 ? Wording.pick(misspellings.of(split), random)
                 : slip(word.text(), random, split);
-        return rewrite(question, List.of(word), w -> typo);
+        return rewrite(question, List.of(word), typo);
     }
 
     /** A mechanical typo that keeps the first letter, so the word stays recognisable. */
@@ -162,11 +162,11 @@ final class QuestionStyle {
         return word.substring(0, i) + word.substring(i + 1);
     }
 
-    private record MatchResult(int start, int end, String text) {
+    private record Word(int start, int end, String text) {
     }
 
     /** The words of the question outside every protected product name. */
-    private List<MatchResult> freeWords(String question) {
+    private List<Word> freeWords(String question) {
         boolean[] locked = new boolean[question.length()];
         // Case-insensitive: a template may capitalise a name at the start ("The Hub 7 Pro router or ...").
         String lower = question.toLowerCase(Locale.ROOT);
@@ -177,7 +177,7 @@ final class QuestionStyle {
                 }
             }
         }
-        List<MatchResult> words = new ArrayList<>();
+        List<Word> words = new ArrayList<>();
         Matcher m = WORD.matcher(question);
         while (m.find()) {
             boolean free = true;
@@ -185,17 +185,18 @@ final class QuestionStyle {
                 free = !locked[i];
             }
             if (free) {
-                words.add(new MatchResult(m.start(), m.end(), m.group()));
+                words.add(new Word(m.start(), m.end(), m.group()));
             }
         }
         return words;
     }
 
-    private static String rewrite(String question, List<MatchResult> words, Function<MatchResult, String> with) {
+    /** The question with each of {@code words} (in order of position) replaced by {@code replacement}. */
+    private static String rewrite(String question, List<Word> words, String replacement) {
         StringBuilder out = new StringBuilder();
         int at = 0;
-        for (MatchResult word : words) {
-            out.append(question, at, word.start()).append(with.apply(word));
+        for (Word word : words) {
+            out.append(question, at, word.start()).append(replacement);
             at = word.end();
         }
         return out.append(question.substring(at)).toString();

@@ -17,6 +17,7 @@ final class TipsIntent extends TemplatedIntent<TipsIntent.Problem> {
             "How do I fix {noun}?",
             "{Clause}. What should I try?",
             "{Clause}, any advice?",
+            "{Clause}, any tips?",
             "What do you recommend when {clause}?",
             "Help, {clause}!",
             "What are your tips for {noun}?",
