@@ -138,7 +138,7 @@ class HuggingFaceTokenizerFilesTest {
     @Test
     void everyBranchHeadIsATokenPrefixOfItsBranch() {
         Set<Branch> branches = new LinkedHashSet<>();
-        for (CorpusRecord record : records) {
+        for (CorpusRecord record : records.stream().filter(r -> !r.endsWithCalls()).toList()) {
             for (Answer.Segment segment : record.answer().segments()) {
                 if (segment instanceof Answer.Block block) {
                     branches.addAll(block.branches());
