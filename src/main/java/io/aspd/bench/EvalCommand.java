@@ -77,7 +77,8 @@ public final class EvalCommand implements Callable<Integer> {
         for (Scored s : scored) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("category", s.prompt().category());
-            line.put("question", s.prompt().messages().get(s.prompt().messages().size() - 1).content());
+            line.put("question", s.prompt().messages().stream().filter(m -> m.role().equals("user"))
+                    .reduce((first, second) -> second).map(ChatMessage::content).orElse(""));
             line.put("answer", s.text());
             if (s.callsRight() != null) {
                 line.put("tool_calls", s.calls().stream()

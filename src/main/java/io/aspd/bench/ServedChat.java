@@ -76,14 +76,23 @@ final class ServedChat {
         return json.writeValueAsString(body);
     }
 
-    /** A message in OpenAI's request shape. */
-    private static Map<String, Object> wire(ChatMessage message) {
+    /** A message in OpenAI's request shape (content null in a turn of tool calls). */
+    static Map<String, Object> wire(ChatMessage message) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("role", message.role());
         out.put("content", message.content());
         if (!message.toolCalls().isEmpty()) {
-            out.put("tool_calls", message.toolCalls().stream().map(call -> Map.of("id", call.id(), "type", "function",
-                    "function", Map.of("name", call.name(), "arguments", call.arguments()))).toList());
+            List<Map<String, Object>> calls = new ArrayList<>();
+            for (ChatMessage.ToolCall call : message.toolCalls()) {
+                Map<String, Object> wireCall = new LinkedHashMap<>();
+                if (call.id() != null) {
+                    wireCall.put("id", call.id());
+                }
+                wireCall.put("type", "function");
+                wireCall.put("function", Map.of("name", call.name(), "arguments", call.arguments()));
+                calls.add(wireCall);
+            }
+            out.put("tool_calls", calls);
         }
         if (message.toolCallId() != null) {
             out.put("tool_call_id", message.toolCallId());
