@@ -61,17 +61,28 @@ public final class ChatRecords {
         if (conversation.size() < 2 || !conversation.get(conversation.size() - 1).role().equals("assistant")) {
             throw new IllegalArgumentException("needs at least one message and a final assistant turn");
         }
+        return new ChatConversation(conversation, tools(root));
+    }
+
+    /** The line's top-level {@code tools}, as plain Java values in the file's key order (empty when absent). */
+    public static List<Map<String, Object>> tools(JsonNode line) {
         List<Map<String, Object>> tools = new ArrayList<>();
-        for (JsonNode tool : root.path("tools")) {
+        for (JsonNode tool : line.path("tools")) {
             if (!tool.isObject()) {
                 throw new IllegalArgumentException("every tool must be an object");
             }
             tools.add(JSON.convertValue(tool, new TypeReference<LinkedHashMap<String, Object>>() { }));
         }
-        return new ChatConversation(conversation, tools);
+        return tools;
     }
 
-    private static ChatMessage message(JsonNode message) {
+    /**
+     * One message in OpenAI's shape: string role; content a string, or null in an assistant turn of tool calls;
+     * optional {@code tool_calls}, {@code tool_call_id} and {@code name}.
+     *
+     * @throws IllegalArgumentException when the message is malformed
+     */
+    public static ChatMessage message(JsonNode message) {
         JsonNode content = message.path("content");
         if (!message.path("role").isString() || !(content.isString() || content.isNull() || content.isMissingNode())) {
             throw new IllegalArgumentException("every message needs a string role, and content a string or null");
