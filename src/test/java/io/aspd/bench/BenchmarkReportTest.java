@@ -12,7 +12,7 @@ class BenchmarkReportTest {
 
     private static PromptMeasurement measured(String id, int blocks, long parallelMs, long sequentialMs, long offMs,
                                               int visible, int offVisible) {
-        BenchPrompt prompt = new BenchPrompt(id, "tips", List.of(), true, List.of());
+        BenchPrompt prompt = new BenchPrompt(id, "tips", List.of(), true, List.of(), List.of(), List.of());
         AspdStats stats = new AspdStats(blocks, 0, 2 * blocks, 10, visible, visible, 0, 0, 0, 0, 0);
         return new PromptMeasurement(prompt, Map.of(
                 AspdMode.PARALLEL, new long[] {parallelMs * 1_000_000},
