@@ -1,30 +1,42 @@
 package io.aspd.bench;
 
+import io.aspd.engine.constraint.ToolCallParser;
 import io.aspd.model.ChatMessage;
+import io.aspd.train.ChatRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One benchmark or evaluation prompt: a conversation (the trailing assistant answer of a training-style record is
+ * One benchmark or evaluation prompt: a conversation (the trailing assistant turn of a training-style record is
  * dropped) and its category. Read from JSON lines with either {@code "messages"} (OpenAI chat format, as the corpus and
- * the data pipeline write) or a plain {@code "prompt"} string, plus optional {@code "category"}, and for evaluation
- * the corpus's {@code "parallelizable"} (should the answer have a block) and {@code "facts"} (strings a correct answer
- * contains).
+ * the data pipeline write, tool calls and tool messages included) or a plain {@code "prompt"} string, plus optional
+ * {@code "category"} and {@code "tools"} (sent with the request), and for evaluation the corpus's
+ * {@code "parallelizable"} (should the answer have a block), {@code "facts"} (strings a correct answer contains) and
+ * {@code "expectedCalls"} (the calls a correct turn makes; none means the turn must not call).
  *
  * @param parallelizable null when the record does not say
  */
 public record BenchPrompt(String id, String category, List<ChatMessage> messages, Boolean parallelizable,
-                          List<String> facts) {
+                          List<String> facts, List<Map<String, Object>> tools,
+                          List<ToolCallParser.ToolCall> expectedCalls) {
 
     public BenchPrompt {
         messages = List.copyOf(messages);
         facts = List.copyOf(facts);
+        tools = List.copyOf(tools);
+        expectedCalls = List.copyOf(expectedCalls);
+    }
+
+    /** Whether the request carries tools (so the answer may be tool calls). */
+    public boolean hasTools() {
+        return !tools.isEmpty();
     }
 
     public static List<BenchPrompt> read(Path file) {
@@ -41,8 +53,14 @@ public record BenchPrompt(String id, String category, List<ChatMessage> messages
                 node.path("facts").forEach(fact -> facts.add(fact.asString()));
                 Boolean parallelizable = node.path("parallelizable").isBoolean()
                         ? node.get("parallelizable").asBoolean() : null;
+                List<ToolCallParser.ToolCall> expected = new ArrayList<>();
+                for (JsonNode call : node.path("expectedCalls")) {
+                    expected.add(new ToolCallParser.ToolCall(call.path("function").path("name").asString(),
+                            call.path("function").path("arguments").asString()));
+                }
                 prompts.add(new BenchPrompt(node.path("id").asString("line-" + (i + 1)),
-                        node.path("category").asString("general"), messages(node, file, i + 1), parallelizable, facts));
+                        node.path("category").asString("general"), messages(node, file, i + 1), parallelizable, facts,
+                        ChatRecords.tools(node), expected));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read prompts from " + file, e);
@@ -57,7 +75,7 @@ public record BenchPrompt(String id, String category, List<ChatMessage> messages
             return messages;
         }
         for (JsonNode message : node.path("messages")) {
-            messages.add(new ChatMessage(message.path("role").asString(), message.path("content").asString()));
+            messages.add(ChatRecords.message(message));
         }
         if (!messages.isEmpty() && messages.get(messages.size() - 1).role().equals("assistant")) {
             messages.remove(messages.size() - 1);

@@ -33,11 +33,15 @@ public final class BenchmarkReport {
     public static final String MARKDOWN_FILE = "report.md";
     public static final String CHART_FILE = "speedup.png";
     static final String ALL = "all";
+    /** The row of the answers that opened at least one block: where ASPD can help, and what its goals are about. */
+    static final String WITH_BLOCK = "with a block";
 
     private final String model;
     private final List<PromptMeasurement> measurements;
     private final List<CategorySummary> categories = new ArrayList<>();
     private final CategorySummary overall;
+    /** Null when no parallel answer opened a block. */
+    private final CategorySummary withBlock;
 
     public BenchmarkReport(String model, List<PromptMeasurement> measurements) {
         this.model = model;
@@ -46,6 +50,8 @@ public final class BenchmarkReport {
                 .collect(Collectors.groupingBy(m -> m.prompt().category(), TreeMap::new, Collectors.toList()));
         byCategory.forEach((category, list) -> categories.add(CategorySummary.of(category, list)));
         overall = CategorySummary.of(ALL, measurements);
+        List<PromptMeasurement> blocked = measurements.stream().filter(m -> m.parallelStats().blocks() > 0).toList();
+        withBlock = blocked.isEmpty() ? null : CategorySummary.of(WITH_BLOCK, blocked);
     }
 
     public List<CategorySummary> categories() {
@@ -56,15 +62,23 @@ public final class BenchmarkReport {
         return overall;
     }
 
+    /** Every category, then all prompts, then the prompts whose answer opened a block (when there are any). */
+    private List<CategorySummary> rows() {
+        List<CategorySummary> rows = new ArrayList<>(categories);
+        rows.add(overall);
+        if (withBlock != null) {
+            rows.add(withBlock);
+        }
+        return rows;
+    }
+
     /** The per-category table, as printed and as written into the markdown report. */
     public String table() {
         StringBuilder out = new StringBuilder();
         out.append("| category | prompts | blocks/prompt | parallel share | step ratio | parallel ms | sequential ms | off ms"
                 + " | speedup vs sequential | speedup vs off | lossless |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        List<CategorySummary> rows = new ArrayList<>(categories);
-        rows.add(overall);
-        for (CategorySummary c : rows) {
+        for (CategorySummary c : rows()) {
             out.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.0f%% | %.2f | %.0f | %.0f | %.0f | %.2fx | %.2fx | %s |%n",
                     c.category(), c.prompts(), c.blocksPerPrompt(), 100 * c.parallelShare(), c.stepRatio(),
                     c.parallelMillis(), c.sequentialMillis(), c.offMillis(), c.speedupVsSequential(),
@@ -115,9 +129,7 @@ public final class BenchmarkReport {
 
     private void writeChart(Path file) throws IOException {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        List<CategorySummary> rows = new ArrayList<>(categories);
-        rows.add(overall);
-        for (CategorySummary c : rows) {
+        for (CategorySummary c : rows()) {
             data.addValue(c.speedupVsSequential(), "speed-up vs sequential (lossless)", c.category());
             data.addValue(c.speedupVsOff(), "speed-up vs off", c.category());
             data.addValue(c.stepRatio(), "step ratio (ideal)", c.category());

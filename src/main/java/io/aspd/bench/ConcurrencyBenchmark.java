@@ -1,6 +1,5 @@
 package io.aspd.bench;
 
-import io.aspd.model.ChatMessage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -84,14 +83,14 @@ final class ConcurrencyBenchmark {
 
     /** Sends request {@code index} and reads its stream to the end. */
     StreamedAnswer send(int index) throws IOException, InterruptedException {
-        return send(index, prompts.get(index % prompts.size()).messages());
+        return send(index, prompts.get(index % prompts.size()));
     }
 
-    /** Sends {@code messages} as request {@code index} and reads its stream to the end. */
-    StreamedAnswer send(int index, List<ChatMessage> messages) throws IOException, InterruptedException {
+    /** Sends {@code prompt} as request {@code index} and reads its stream to the end. */
+    StreamedAnswer send(int index, BenchPrompt prompt) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(chatCompletions).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(messages)))
+                .POST(HttpRequest.BodyPublishers.ofString(body(prompt)))
                 .build();
         long sent = System.nanoTime();
         HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
@@ -104,9 +103,12 @@ final class ConcurrencyBenchmark {
         }
     }
 
-    private String body(List<ChatMessage> messages) {
+    private String body(BenchPrompt prompt) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("messages", messages.stream().map(m -> Map.of("role", m.role(), "content", m.content())).toList());
+        body.put("messages", prompt.messages().stream().map(ServedChat::wire).toList());
+        if (prompt.hasTools()) {
+            body.put("tools", prompt.tools());
+        }
         body.put("stream", true);
         body.put("stream_options", Map.of("include_usage", true));
         body.put("temperature", 0);

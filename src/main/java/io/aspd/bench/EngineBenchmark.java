@@ -38,7 +38,8 @@ public final class EngineBenchmark {
     }
 
     public PromptMeasurement measure(BenchPrompt prompt, int repeats) {
-        int[] tokens = bundle.tokenizer().encode(bundle.chatTemplate().render(prompt.messages(), true));
+        int[] tokens = bundle.tokenizer().encode(bundle.chatTemplate().render(prompt.messages(), prompt.tools(), true,
+                Map.of()));
         Map<AspdMode, long[]> times = new EnumMap<>(AspdMode.class);
         for (AspdMode mode : MODES) {
             times.put(mode, new long[repeats]);

@@ -10,12 +10,15 @@ import io.aspd.engine.GenerationResult;
 import io.aspd.engine.InferenceEngine;
 import io.aspd.engine.ResultFuture;
 import io.aspd.engine.SamplingParams;
+import io.aspd.engine.constraint.ToolCallParser;
+import io.aspd.model.ChatMessage;
 import io.aspd.model.ModelBundle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,9 +34,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code java -jar aspd-server.jar eval}: the quality numbers of an ASPD model on held-out conversations (format
- * validity, adaptivity, content accuracy; see {@link AnswerCheck}), and optionally those of a serial-only baseline
- * trained on the same answers without markup. Greedy decoding; the ASPD model in {@code parallel} mode, the baseline
- * in {@code off} mode. Generations run through the engine's continuous batching.
+ * validity, adaptivity, content accuracy; see {@link AnswerCheck}; tool-call accuracy and invented arguments, see
+ * {@link ToolCallCheck}), and optionally those of a serial-only baseline trained on the same answers without markup.
+ * Greedy decoding; the ASPD model in {@code parallel} mode, the baseline in {@code off} mode. Conversations without
+ * tools run through the engine's continuous batching; conversations sent with tools run through the server itself
+ * (started in this JVM on a loopback port), so that the tools become the engine's tool-call constraint and the calls
+ * are parsed exactly as a client receives them. Answer-from-result accuracy is the content accuracy of the
+ * conversations that end with tool results.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Scores an ASPD model (and optionally a serial-only baseline) on held-out conversations.")
@@ -70,30 +77,50 @@ public final class EvalCommand implements Callable<Integer> {
         for (Scored s : scored) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("category", s.prompt().category());
-            line.put("question", s.prompt().messages().get(s.prompt().messages().size() - 1).content());
-            line.put("answer", s.result().text());
+            line.put("question", s.prompt().messages().stream().filter(m -> m.role().equals("user"))
+                    .reduce((first, second) -> second).map(ChatMessage::content).orElse(""));
+            line.put("answer", s.text());
+            if (s.callsRight() != null) {
+                line.put("tool_calls", s.calls().stream()
+                        .map(c -> Map.of("name", c.name(), "arguments", c.argumentsJson())).toList());
+                line.put("tool_calls_right", s.callsRight());
+            }
             line.put("format_valid", s.formatValid());
             line.put("has_block", s.hasBlock());
             line.put("missing_facts", s.prompt().facts().stream()
-                    .filter(fact -> AnswerCheck.factRecall(s.result().text(), List.of(fact)) == 0).toList());
+                    .filter(fact -> AnswerCheck.factRecall(s.text(), List.of(fact)) == 0).toList());
             out.append(json.writeValueAsString(line)).append('\n');
         }
         Files.writeString(file, out);
     }
 
-    /** One answer and its scores. */
-    record Scored(BenchPrompt prompt, GenerationResult result, boolean formatValid, boolean hasBlock, double recall) {
+    /**
+     * One answer and its scores.
+     *
+     * @param calls       the tool calls of the turn (empty when it made none or had no tools)
+     * @param callsRight  null when the conversation had no tools
+     */
+    record Scored(BenchPrompt prompt, String text, boolean formatValid, boolean hasBlock, double recall,
+                  boolean truncated, List<ToolCallParser.ToolCall> calls, Boolean callsRight) {
+        /** Whether the conversation ends with tool results, so the answer must come from them. */
+        boolean answersFromResults() {
+            List<ChatMessage> messages = prompt.messages();
+            return messages.get(messages.size() - 1).role().equals("tool");
+        }
     }
 
     private List<Scored> score(Path dir, List<BenchPrompt> prompts, AspdMode mode)
             throws InterruptedException, ExecutionException {
+        List<BenchPrompt> plain = prompts.stream().filter(p -> !p.hasTools()).toList();
+        List<BenchPrompt> withTools = prompts.stream().filter(BenchPrompt::hasTools).toList();
+        Map<BenchPrompt, Scored> scored = new IdentityHashMap<>();
         try (ModelBundle bundle = ModelBundle.load(dir)) {
             EngineVocabulary vocabulary = new EngineVocabulary(bundle.tokenizer(), bundle.model().config().vocabSize());
             int context = bundle.model().config().maxPositionEmbeddings();
             List<CompletableFuture<GenerationResult>> futures = new ArrayList<>();
             try (InferenceEngine engine = new InferenceEngine(bundle.model(), vocabulary,
                     new EngineSettings(batch, 4096, context), EngineObserver.NONE)) {
-                for (BenchPrompt prompt : prompts) {
+                for (BenchPrompt prompt : plain) {
                     int[] tokens = bundle.tokenizer().encode(bundle.chatTemplate().render(prompt.messages(), true));
                     GenerationRequest request = new GenerationRequest(tokens, Math.min(maxTokens, context - tokens.length),
                             SamplingParams.greedy(), List.of(), mode, 8, 256, -1);
@@ -101,18 +128,43 @@ public final class EvalCommand implements Callable<Integer> {
                     engine.submit(request, 0, listener);
                     futures.add(listener.result());
                 }
-                List<Scored> scored = new ArrayList<>();
-                for (int i = 0; i < prompts.size(); i++) {
+                for (int i = 0; i < plain.size(); i++) {
                     GenerationResult result = futures.get(i).get();
-                    int[] ids = result.tokenIds();
-                    int end = ids.length > 0 && vocabulary.isEos(ids[ids.length - 1]) ? ids.length - 1 : ids.length;
-                    String markup = bundle.tokenizer().decode(Arrays.copyOf(ids, end));
-                    scored.add(new Scored(prompts.get(i), result, AnswerCheck.formatValid(markup),
-                            result.structure().hasBlocks(), AnswerCheck.factRecall(result.text(), prompts.get(i).facts())));
+                    String markup = markup(result.tokenIds(), vocabulary, bundle);
+                    scored.put(plain.get(i), new Scored(plain.get(i), result.text(), AnswerCheck.formatValid(markup),
+                            result.structure().hasBlocks(), AnswerCheck.factRecall(result.text(), plain.get(i).facts()),
+                            result.finishReason() == FinishReason.LENGTH, List.of(), null));
                 }
-                return scored;
+            }
+            if (!withTools.isEmpty()) {
+                try (InProcessServer server = new InProcessServer(dir,
+                        Map.of("aspd.engine.default-max-tokens", Integer.toString(maxTokens)))) {
+                    List<ServedChat.Answer> answers = new ServedChat(server.uri(), batch).answer(withTools, mode);
+                    for (int i = 0; i < withTools.size(); i++) {
+                        scored.put(withTools.get(i), scoreServed(withTools.get(i), answers.get(i), vocabulary, bundle));
+                    }
+                }
             }
         }
+        return prompts.stream().map(scored::get).toList();
+    }
+
+    private static Scored scoreServed(BenchPrompt prompt, ServedChat.Answer answer, EngineVocabulary vocabulary,
+                                      ModelBundle bundle) {
+        String text = answer.content() == null ? "" : answer.content();
+        boolean callsRight = prompt.expectedCalls().isEmpty() ? answer.calls().isEmpty()
+                : ToolCallCheck.callsRight(prompt.expectedCalls(), answer.calls());
+        // A turn that should call is judged by its calls; its facts are the arguments, not text.
+        double recall = prompt.expectedCalls().isEmpty() ? AnswerCheck.factRecall(text, prompt.facts())
+                : callsRight ? 1 : 0;
+        return new Scored(prompt, text, AnswerCheck.formatValid(markup(answer.tokenIds(), vocabulary, bundle)),
+                answer.blocks() > 0, recall, "length".equals(answer.finishReason()), answer.calls(), callsRight);
+    }
+
+    /** The generated tokens decoded with their markup, the final EOS removed. */
+    private static String markup(int[] ids, EngineVocabulary vocabulary, ModelBundle bundle) {
+        int end = ids.length > 0 && vocabulary.isEos(ids[ids.length - 1]) ? ids.length - 1 : ids.length;
+        return bundle.tokenizer().decode(Arrays.copyOf(ids, end));
     }
 
     /** Per-category and overall numbers of an evaluation. */
@@ -146,8 +198,17 @@ public final class EvalCommand implements Callable<Integer> {
             if (baseline != null) {
                 row.put("baseline_content_accuracy", baseline.stream().mapToDouble(Scored::recall).average().orElse(0));
             }
-            row.put("truncated", scored.stream().filter(s -> s.result().finishReason()
-                    == FinishReason.LENGTH).count());
+            List<Scored> withTools = scored.stream().filter(s -> s.callsRight() != null).toList();
+            row.put("with_tools", withTools.size());
+            row.put("tool_call_accuracy", withTools.isEmpty() ? null
+                    : share(withTools, s -> Boolean.TRUE.equals(s.callsRight())));
+            List<Scored> calling = withTools.stream().filter(s -> !s.calls().isEmpty()).toList();
+            row.put("invented_arguments", calling.isEmpty() ? null
+                    : share(calling, s -> ToolCallCheck.inventsArguments(s.calls(), s.prompt().messages())));
+            List<Scored> fromResults = scored.stream().filter(Scored::answersFromResults).toList();
+            row.put("answer_from_result_accuracy", fromResults.isEmpty() ? null
+                    : fromResults.stream().mapToDouble(Scored::recall).average().orElse(0));
+            row.put("truncated", scored.stream().filter(Scored::truncated).count());
             return row;
         }
 
@@ -163,20 +224,27 @@ public final class EvalCommand implements Callable<Integer> {
 
         String markdown() {
             StringBuilder md = new StringBuilder("| category | answers | format valid | block when parallelizable"
-                    + " | no block when serial | content accuracy | serial-only baseline | truncated |\n"
-                    + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                    + " | no block when serial | content accuracy | serial-only baseline | with tools"
+                    + " | tool-call accuracy | invented arguments | truncated |\n"
+                    + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             Map<String, List<Scored>> baseline = serial == null ? Map.of() : byCategory(serial);
             byCategory(aspd).forEach((category, list) -> md.append(line(category, row(list, baseline.get(category)))));
-            md.append(line("**all**", row(aspd, serial)));
+            Map<String, Object> all = row(aspd, serial);
+            md.append(line("**all**", all));
+            md.append(String.format(Locale.ROOT, "%nAnswer-from-result accuracy (content accuracy of the answers to"
+                    + " tool results): %s. Tool-call accuracy counts a conversation with tools as right when it makes"
+                    + " exactly the expected calls, or none when none is expected; content accuracy of a turn that"
+                    + " should call is its tool-call accuracy.%n", percent(all.get("answer_from_result_accuracy"))));
             return md.toString();
         }
 
         private static String line(String name, Map<String, Object> row) {
-            return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %d |%n", name,
+            return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %d | %s | %s | %d |%n", name,
                     (Integer) row.get("answers"), percent(row.get("format_validity")),
                     percent(row.get("parallelizable_with_block")), percent(row.get("serial_without_block")),
                     percent(row.get("content_accuracy")), percent(row.get("baseline_content_accuracy")),
-                    (Long) row.get("truncated"));
+                    (Integer) row.get("with_tools"), percent(row.get("tool_call_accuracy")),
+                    percent(row.get("invented_arguments")), (Long) row.get("truncated"));
         }
 
         private static String percent(Object value) {

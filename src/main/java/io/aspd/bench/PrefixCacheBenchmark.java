@@ -93,7 +93,9 @@ final class PrefixCacheBenchmark {
 
     private long timeToFirstToken(int repetition, String system, String question)
             throws IOException, InterruptedException {
-        return client.send(repetition, List.of(new ChatMessage("system", system), new ChatMessage("user", question)))
+        return client.send(repetition, new BenchPrompt("prefix-cache-" + repetition, "prefix_cache",
+                List.of(new ChatMessage("system", system), new ChatMessage("user", question)), null, List.of(),
+                List.of(), List.of()))
                 .timeToFirstTokenNanos();
     }
 

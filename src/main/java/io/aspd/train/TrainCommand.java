@@ -1,7 +1,6 @@
 package io.aspd.train;
 
 import io.aspd.markup.AspdTokenIds;
-import io.aspd.model.ChatMessage;
 import io.aspd.model.ChatTemplate;
 import io.aspd.model.ModelConfig;
 import io.aspd.model.Qwen2Layout;
@@ -138,7 +137,7 @@ public final class TrainCommand implements Callable<Integer> {
     private List<TrainingExample> encode(Path file, ExampleEncoder encoder) {
         List<TrainingExample> examples = new ArrayList<>();
         int tooLong = 0;
-        for (List<ChatMessage> conversation : ChatRecords.read(file)) {
+        for (ChatConversation conversation : ChatRecords.read(file)) {
             TrainingExample example = encoder.encode(conversation);
             if (example.length() > maxLength) {
                 tooLong++;

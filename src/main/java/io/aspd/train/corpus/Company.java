@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,7 +29,8 @@ public record Company(
         List<PolicyFact> policyFacts,
         Payments payments,
         SmallTalk smallTalk,
-        OutOfDomain outOfDomain) {
+        OutOfDomain outOfDomain,
+        Toolset toolset) {
 
     public static final String RESOURCE = "/corpus/company.json";
 
@@ -43,6 +46,7 @@ public record Company(
         Objects.requireNonNull(payments, "payments");
         Objects.requireNonNull(smallTalk, "smallTalk");
         Objects.requireNonNull(outOfDomain, "outOfDomain");
+        Objects.requireNonNull(toolset, "toolset");
         for (Product product : products) {
             if (families.stream().noneMatch(f -> f.id().equals(product.family()))) {
                 throw new IllegalArgumentException(product.id() + ": unknown family " + product.family());
@@ -150,8 +154,11 @@ public record Company(
         }
     }
 
-    /** One independent entry of a list answer: its title, a self-contained sentence, and the key fact in it. */
-    public record Item(String title, String body, String fact) {
+    /**
+     * One independent entry of a list answer: its title, a self-contained sentence with the key fact in it, and an
+     * optional {@code detail} (one or two more sentences: why, how long, how much) for answers with room for it.
+     */
+    public record Item(String title, String body, String detail, String fact) {
         public Item {
             Objects.requireNonNull(title, "title");
             Objects.requireNonNull(body, "body");
@@ -159,6 +166,11 @@ public record Company(
             if (!body.contains(fact)) {
                 throw new IllegalArgumentException("item '" + title + "': body does not contain its fact '" + fact + "'");
             }
+        }
+
+        /** The body followed by its detail, when it has one. */
+        public String fullBody() {
+            return detail == null ? body : body + " " + detail;
         }
     }
 
@@ -287,5 +299,57 @@ public record Company(
             throw new IllegalArgumentException(what + " must not be empty");
         }
         return List.copyOf(list);
+    }
+
+    /**
+     * The customer-service back end of the tool dialogs: the tools' OpenAI function definitions as sent with a request,
+     * and the fictional records their results are computed from (see {@link ToolBackend}). {@code about} documents
+     * the section in the file.
+     */
+    public record Toolset(String about, List<JsonNode> tools, Map<String, String> errors, List<Order> orders,
+                          List<String> missingOrders, List<Bill> bills, List<String> missingAccounts,
+                          List<String> postcodes, List<String> missingPostcodes, List<Outage> outages,
+                          List<TechnicianSlot> technicianSlots, List<String> fullDates) {
+        public Toolset {
+            tools = nonEmpty(tools, "toolset.tools");
+            errors = Map.copyOf(errors);
+            orders = nonEmpty(orders, "toolset.orders");
+            missingOrders = nonEmpty(missingOrders, "toolset.missingOrders");
+            bills = nonEmpty(bills, "toolset.bills");
+            missingAccounts = nonEmpty(missingAccounts, "toolset.missingAccounts");
+            postcodes = nonEmpty(postcodes, "toolset.postcodes");
+            missingPostcodes = nonEmpty(missingPostcodes, "toolset.missingPostcodes");
+            outages = nonEmpty(outages, "toolset.outages");
+            technicianSlots = nonEmpty(technicianSlots, "toolset.technicianSlots");
+            fullDates = nonEmpty(fullDates, "toolset.fullDates");
+            for (String kind : List.of("order", "account", "postcode", "date")) {
+                if (!errors.containsKey(kind)) {
+                    throw new IllegalArgumentException("toolset.errors lacks '" + kind + "'");
+                }
+            }
+            for (Outage outage : outages) {
+                if (!postcodes.contains(outage.postcode())) {
+                    throw new IllegalArgumentException("outage at unlisted postcode " + outage.postcode());
+                }
+            }
+        }
+
+        /** The definition of the tool {@code name}, as sent in a request's {@code tools}. */
+        public JsonNode tool(String name) {
+            return tools.stream().filter(t -> t.path("function").path("name").asString().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown tool " + name));
+        }
+
+        public record Order(String id, String item, String status, String date) {
+        }
+
+        public record Bill(String account, String amount, String due, String status) {
+        }
+
+        public record Outage(String postcode, String issue, String fixBy) {
+        }
+
+        public record TechnicianSlot(String date, String window, String reference) {
+        }
     }
 }

@@ -77,7 +77,7 @@ final class ComparisonIntent extends TemplatedIntent<ComparisonIntent.Matchup> {
             slots.put(SLOTS.get(i), Wording.pick(asked.get(i).aliases(), random));
         }
         List<Branch> branches = asked.stream()
-                .map(p -> new Branch(p.name(), ProductSentences.comparison(p))).toList();
+                .map(p -> new Branch(p.name(), ProductSentences.detailed(p))).toList();
         Answer answer = Answer.builder()
                 .line(Wording.pick(INTROS, random))
                 .block(branches)

@@ -27,15 +27,16 @@ public final class CorpusStats {
             List<CorpusRecord> records = train.getOrDefault(category, List.of());
             out.append(String.format(Locale.ROOT, "%-14s %7d %7d %9s %14s %14s%n", category.id(), records.size(),
                     heldOut.getOrDefault(category, List.of()).size(), category.parallelizable() ? "yes" : "no",
-                    meanP95(records, r -> r.answer().markup().length()),
-                    meanP95(records, r -> words(r.answer().plain()))));
+                    meanP95(records, r -> turn(r, AnswerForm.MARKUP).length()),
+                    meanP95(records, r -> words(turn(r, AnswerForm.PLAIN)))));
         }
         out.append(String.format(Locale.ROOT, "%-14s %7d %7d %9s %14s %14s%n", "all", corpus.train().size(),
-                corpus.heldOut().size(), "", meanP95(corpus.train(), r -> r.answer().markup().length()),
-                meanP95(corpus.train(), r -> words(r.answer().plain()))));
+                corpus.heldOut().size(), "", meanP95(corpus.train(), r -> turn(r, AnswerForm.MARKUP).length()),
+                meanP95(corpus.train(), r -> words(turn(r, AnswerForm.PLAIN)))));
         out.append(String.format(Locale.ROOT, "parallel share: train %.1f%%, heldout %.1f%%%n",
                 100 * parallelShare(corpus.train()), 100 * parallelShare(corpus.heldOut())));
-        out.append("chars: assistant content with markup; words: whitespace-separated words of the plain answer\n");
+        out.append("chars: assistant content with markup (arguments for tool calls); words: whitespace-separated words of"
+                + " the plain answer\n");
         return out.toString();
     }
 
@@ -50,6 +51,13 @@ public final class CorpusStats {
     static double parallelShare(List<CorpusRecord> records) {
         return records.isEmpty() ? 0 : records.stream().filter(CorpusRecord::parallelizable).count()
                 / (double) records.size();
+    }
+
+    /** The text of the turn to learn: the answer, or the calls' arguments when it is tool calls. */
+    private static String turn(CorpusRecord record, AnswerForm form) {
+        return record.endsWithCalls()
+                ? String.join(" ", record.calls().stream().map(ToolInvocation::argumentsJson).toList())
+                : form.content(record.answer());
     }
 
     private static int words(String text) {

@@ -13,4 +13,12 @@ interface Intent {
 
     /** A record for one of {@link #combinations()}; {@code random} only varies wording, never facts. */
     CorpusRecord generate(Combination combination, RandomGenerator random);
+
+    /**
+     * Whether {@link QuestionStyle} may vary the question's surface (greeting, case, punctuation); tool dialogs opt
+     * out, because their arguments must be copied from the message exactly as the user typed them.
+     */
+    default boolean styled() {
+        return true;
+    }
 }

@@ -9,7 +9,7 @@ final class Intents {
     private Intents() {
     }
 
-    static List<Intent> all(Company company) {
+    static List<Intent> all(Company company, Phrasing phrasing) {
         List<Intent> intents = new ArrayList<>(List.of(
                 new OptionsIntent(company),
                 new TipsIntent(company),
@@ -27,8 +27,13 @@ final class Intents {
                 new YearlyCostIntent(company),
                 SmallTalkIntent.greetings(company),
                 SmallTalkIntent.thanks(company),
-                new OutOfDomainIntent(company)));
+                new OutOfDomainIntent(company),
+                new UnknownProductIntent(company, phrasing)));
         intents.addAll(ProductFactIntent.all(company));
+        intents.add(new FollowUpIntent(company));
+        for (ToolDialogIntent.Kind kind : ToolDialogIntent.Kind.values()) {
+            intents.add(new ToolDialogIntent(kind, company));
+        }
         return intents;
     }
 }

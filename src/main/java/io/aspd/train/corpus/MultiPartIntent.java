@@ -59,8 +59,8 @@ final class MultiPartIntent extends TemplatedIntent<MultiPartIntent.Pair> {
     @Override
     protected Draft draft(Pair pair, RandomGenerator random) {
         Answer.Builder answer = Answer.builder();
-        pair.first().appendTo(answer, random);
-        pair.second().appendTo(answer, random);
+        pair.first().appendTo(answer, random, true);
+        pair.second().appendTo(answer, random, true);
         Map<String, String> slots = Map.of(
                 "q1", Wording.pick(pair.first().direct(), random),
                 "q2", Wording.pick(pair.second().direct(), random),

@@ -30,7 +30,7 @@ final class OptionsIntent extends TemplatedIntent<BlockSection> {
 
     @Override
     protected Draft draft(BlockSection section, RandomGenerator random) {
-        Answer answer = section.appendTo(Answer.builder(), random).build();
+        Answer answer = section.appendTo(Answer.builder(), random, false).build();
         return new Draft(Map.of("topic", Wording.pick(section.nouns(), random)), answer, section.facts());
     }
 }

@@ -35,7 +35,7 @@ final class OverviewIntent extends TemplatedIntent<Company.Product> {
 
     @Override
     protected Draft draft(Company.Product product, RandomGenerator random) {
-        List<Branch> branches = product.aspects().stream().map(a -> new Branch(a.title(), a.body())).toList();
+        List<Branch> branches = product.aspects().stream().map(a -> new Branch(a.title(), a.fullBody())).toList();
         Answer answer = Answer.builder()
                 .line(Wording.pick(INTROS, random).replace("{name}", product.name()))
                 .block(branches)

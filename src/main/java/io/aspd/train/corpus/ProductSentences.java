@@ -11,8 +11,14 @@ final class ProductSentences {
         return product.name() + " gives you " + product.headline() + " for " + product.priceText() + ".";
     }
 
-    /** The listing sentence plus who the product suits, for side-by-side comparisons. */
-    static String comparison(Company.Product product) {
-        return listing(product) + " It is best for " + product.bestFor() + ".";
+    /**
+     * The listing sentence, the product's contract terms when it has any, and who it suits: the full branch of a
+     * list or comparison, which still reads on its own.
+     */
+    static String detailed(Company.Product product) {
+        String contract = product.aspects().stream()
+                .filter(a -> a.title().equals("Contract") || a.title().equals("No contract"))
+                .map(a -> " " + a.body()).findFirst().orElse("");
+        return listing(product) + contract + " It is best for " + product.bestFor() + ".";
     }
 }

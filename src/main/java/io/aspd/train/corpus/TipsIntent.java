@@ -17,6 +17,7 @@ final class TipsIntent extends TemplatedIntent<TipsIntent.Problem> {
             "How do I fix {noun}?",
             "{Clause}. What should I try?",
             "{Clause}, any advice?",
+            "{Clause}, any tips?",
             "What do you recommend when {clause}?",
             "Help, {clause}!",
             "What are your tips for {noun}?",
@@ -45,7 +46,7 @@ final class TipsIntent extends TemplatedIntent<TipsIntent.Problem> {
 
     @Override
     protected Draft draft(Problem problem, RandomGenerator random) {
-        Answer answer = problem.section().appendTo(Answer.builder(), random).build();
+        Answer answer = problem.section().appendTo(Answer.builder(), random, false).build();
         Map<String, String> slots = Map.of(
                 "noun", Wording.pick(problem.topic().nouns(), random),
                 "clause", Wording.pick(problem.topic().clauses(), random));

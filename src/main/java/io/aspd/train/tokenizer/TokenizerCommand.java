@@ -1,19 +1,26 @@
 package io.aspd.train.tokenizer;
 
+import io.aspd.model.ChatMessage;
+import io.aspd.model.ChatTemplate;
+import io.aspd.train.ChatConversation;
+import io.aspd.train.ChatRecords;
+import io.aspd.train.corpus.Percentiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
-import io.aspd.train.corpus.Percentiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Trains the byte-level BPE tokenizer on chat JSON lines (each conversation in its ChatML frame), writes the Hugging
- * Face files, and prints vocabulary size, training time and token counts. Unless disabled, it then checks a sample of
+ * Trains the byte-level BPE tokenizer on chat JSON lines, each conversation rendered as the model will see it: by the
+ * ChatML template the tokenizer folder gets ({@link ChatMl#TEMPLATE}), which renders conversations with tools in
+ * the Hermes format as the server does. Writes the Hugging Face files, and prints vocabulary size, training time and token counts. Unless disabled, it then checks a sample of
  * the corpus against DJL's native tokenizer loading the written file.
  */
 @Command(name = "tokenizer", mixinStandardHelpOptions = true,
@@ -40,11 +47,13 @@ public final class TokenizerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<List<ChatMl.Message>> conversations = new ArrayList<>();
+        List<ChatConversation> conversations = new ArrayList<>();
         for (Path file : corpus) {
-            conversations.addAll(ChatJsonl.read(file));
+            conversations.addAll(ChatRecords.read(file));
         }
-        List<String> texts = conversations.stream().map(c -> ChatMl.render(c, false)).toList();
+        ChatTemplate template = ChatTemplate.of(ChatMl.TEMPLATE, Map.of());
+        List<String> texts = conversations.stream()
+                .map(c -> template.render(c.messages(), c.tools(), false, Map.of())).toList();
 
         long start = System.nanoTime();
         BpeVocabulary vocabulary = new BpeTrainer(vocabSize, minFrequency, SpecialTokens.ALL).train(texts);
@@ -66,13 +75,14 @@ public final class TokenizerCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printTokenStats(List<String> texts, List<List<ChatMl.Message>> conversations,
+    private static void printTokenStats(List<String> texts, List<ChatConversation> conversations,
                                         ByteLevelBpe encoder) {
         long tokens = texts.stream().mapToLong(t -> encoder.encode(t).length).sum();
         long chars = texts.stream().mapToLong(String::length).sum();
         System.out.printf(Locale.ROOT, "tokens per character: %.3f%n", tokens / (double) chars);
-        int[] answers = conversations.stream().flatMap(List::stream).filter(m -> m.role().equals("assistant"))
-                .mapToInt(m -> encoder.encode(m.content()).length).sorted().toArray();
+        int[] answers = conversations.stream().flatMap(c -> c.messages().stream())
+                .filter(m -> m.role().equals("assistant")).map(ChatMessage::content).filter(Objects::nonNull)
+                .mapToInt(content -> encoder.encode(content).length).sorted().toArray();
         int[] whole = texts.stream().mapToInt(t -> encoder.encode(t).length).sorted().toArray();
         System.out.printf(Locale.ROOT, "tokens per answer: mean %.1f, p95 %d, max %d%n",
                 Arrays.stream(answers).average().orElse(0), Percentiles.nearestRank(answers, 95),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,10 +78,13 @@ class CorpusGeneratorTest {
 
     @Test
     void noHeldOutQuestionIsWordForWordATrainingQuestion() {
-        Function<String, String> normal = q -> q.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 ]", "").strip();
-        Set<String> training = corpus.train().stream().map(r -> normal.apply(r.question())).collect(Collectors.toSet());
+        // A follow-up ("And how much is that one?") is asked after an earlier question: the user's words together.
+        Function<CorpusRecord, String> normal = r -> (r.history().stream().map(DialogTurn::content)
+                .collect(Collectors.joining(" | ")) + " | " + r.question())
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 |]", "").strip();
+        Set<String> training = corpus.train().stream().map(normal).collect(Collectors.toSet());
 
-        assertThat(corpus.heldOut()).noneMatch(r -> training.contains(normal.apply(r.question())));
+        assertThat(corpus.heldOut()).noneMatch(r -> training.contains(normal.apply(r)));
     }
 
     @Test
@@ -124,7 +129,13 @@ class CorpusGeneratorTest {
         assertThat(everyPair).hasSize(generator.combinations().size());
         for (CorpusRecord record : everyPair) {
             assertThat(record.facts()).as(record.combination().toString()).isNotEmpty();
-            assertThat(record.answer().plain()).contains(record.facts());
+            if (record.endsWithCalls()) {
+                String arguments = String.join(" ", record.calls().stream().map(ToolInvocation::argumentsJson).toList());
+                assertThat(arguments).contains(record.facts());
+                assertThat(record.question()).contains(record.facts());
+            } else {
+                assertThat(record.answer().plain()).contains(record.facts());
+            }
         }
     }
 
@@ -132,6 +143,7 @@ class CorpusGeneratorTest {
     void parallelAnswersFollowTheMarkupGrammarAndSerialAnswersHaveNoMarkup() {
         List<CorpusRecord> records = new ArrayList<>(everyPair);
         records.addAll(corpus.train().subList(0, 5_000));
+        records.removeIf(CorpusRecord::endsWithCalls);
         for (CorpusRecord record : records) {
             String markup = record.answer().markup();
             MarkupGrammar.Parsed parsed = MarkupGrammar.parse(markup);
@@ -244,7 +256,7 @@ class CorpusGeneratorTest {
             List<Integer> positions = titles.stream().map(name -> company.products().stream()
                     .filter(p -> p.name().equals(name)).findFirst().orElseThrow().aliases().stream()
                     .mapToInt(alias -> question.indexOf(alias.toLowerCase(Locale.ROOT)))
-                    .filter(i -> i >= 0).min().orElseThrow()).toList();
+                    .filter(i -> i >= 0).min().orElseThrow(() -> new AssertionError(record.question()))).toList();
             assertThat(positions).as(record.question()).isSorted();
         }
     }
@@ -260,5 +272,147 @@ class CorpusGeneratorTest {
 
         assertThat(greeted.size() / (double) corpus.train().size()).isBetween(0.08, 0.14);
         assertThat(greeted).allMatch(r -> r.answer().plain().startsWith(QuestionStyle.ANSWER_GREETING));
+    }
+
+    /** Lower case without sentence punctuation, padded with spaces so phrases match on word boundaries. */
+    private static String normalized(String text) {
+        return " " + text.toLowerCase(Locale.ROOT).replaceAll("[?!,:]", " ").replaceAll("\\.(\\s|$)", " ")
+                .replaceAll("\\s+", " ").strip() + " ";
+    }
+
+    /** Every phrase and word variant that only held-out questions may use. */
+    private static List<String> heldOutPhrasings(Phrasing phrasing) {
+        List<String> phrases = new ArrayList<>();
+        phrases.addAll(phrasing.leadIns().heldOut());
+        phrases.addAll(phrasing.contexts().heldOut());
+        phrases.addAll(phrasing.closers().heldOut());
+        phrasing.synonyms().forEach(v -> phrases.addAll(v.heldOut()));
+        phrasing.misspellings().forEach(v -> phrases.addAll(v.heldOut()));
+        return phrases.stream().map(CorpusGeneratorTest::normalized).distinct().toList();
+    }
+
+    @Test
+    void noHeldOutPhrasingAppearsInTrainingButHeldOutQuestionsUseThem() {
+        List<String> heldOutOnly = heldOutPhrasings(Phrasing.load());
+        List<String> training = corpus.train().stream().map(r -> normalized(r.question())).distinct().toList();
+        for (String phrase : heldOutOnly) {
+            assertThat(training).as(phrase).noneMatch(q -> q.contains(phrase));
+        }
+        List<CorpusRecord> paraphrasable = corpus.heldOut().stream()
+                .filter(r -> r.category() != Category.GREETING && r.category() != Category.THANKS).toList();
+        long withHeldOutPhrase = paraphrasable.stream().map(r -> normalized(r.question()))
+                .filter(q -> heldOutOnly.stream().anyMatch(q::contains)).count();
+        assertThat(withHeldOutPhrase).isGreaterThan(paraphrasable.size() / 2);
+    }
+
+    @Test
+    void trainingQuestionsArePhrasedInManyWays() {
+        Phrasing phrasing = Phrasing.load();
+        List<String> questions = corpus.train().stream().map(r -> normalized(r.question())).toList();
+        List<String> aroundPhrases = new ArrayList<>(phrasing.leadIns().train());
+        aroundPhrases.addAll(phrasing.contexts().train());
+        aroundPhrases.addAll(phrasing.closers().train());
+        for (String phrase : aroundPhrases) {
+            assertThat(questions).as(phrase).anyMatch(q -> q.contains(normalized(phrase)));
+        }
+        long distinct = questions.stream().distinct().count();
+        assertThat(distinct).isGreaterThan(questions.size() * 3L / 5);
+    }
+
+    @Test
+    void slipsAreSwapsOrDropsInTrainingAndDoubledLettersWhenHeldOut() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 1_000; i++) {
+            String word = List.of("signal", "router", "monthly", "speed", "abroad").get(i % 5);
+            String train = QuestionStyle.slip(word, random, PhrasingSplit.TRAIN);
+            String heldOut = QuestionStyle.slip(word, random, PhrasingSplit.HELD_OUT);
+
+            assertThat(train).isNotEqualTo(word).startsWith(word.substring(0, 1));
+            boolean dropped = train.length() == word.length() - 1;
+            boolean swapped = train.length() == word.length()
+                    && train.chars().sorted().boxed().toList().equals(word.chars().sorted().boxed().toList());
+            assertThat(dropped || swapped).as(word + " -> " + train).isTrue();
+            assertThat(heldOut).hasSize(word.length() + 1).startsWith(word.substring(0, 1));
+        }
+    }
+
+    @Test
+    void productNamesAreNeverParaphrased() {
+        for (CorpusRecord record : corpus.train()) {
+            if (record.category() != Category.OVERVIEW && record.category() != Category.COMPARISON) {
+                continue;
+            }
+            String question = record.question().toLowerCase(Locale.ROOT);
+            String alias = company.products().stream().flatMap(p -> p.aliases().stream())
+                    .filter(a -> question.contains(a.toLowerCase(Locale.ROOT))).findFirst().orElse(null);
+            assertThat(alias).as(record.question()).isNotNull();
+        }
+    }
+
+    @Test
+    void unknownProductsAreCorrectedWithTheRealOnes() {
+        Phrasing phrasing = Phrasing.load();
+        List<String> real = company.products().stream()
+                .flatMap(p -> Stream.concat(Stream.of(p.name()), p.aliases().stream()))
+                .map(n -> n.toLowerCase(Locale.ROOT)).toList();
+        for (Phrasing.UnknownProducts unknown : phrasing.unknownProducts()) {
+            assertThat(unknown.names()).noneMatch(n -> real.contains(n.toLowerCase(Locale.ROOT)));
+        }
+        List<CorpusRecord> corrections = everyPair.stream().filter(r -> r.template().startsWith("fact.unknown.")).toList();
+        assertThat(corrections).isNotEmpty();
+        for (CorpusRecord record : corrections) {
+            String family = phrasing.unknownProducts().stream()
+                    .filter(u -> u.names().stream().anyMatch(n -> record.entity().startsWith("unknown:" + n)))
+                    .findFirst().orElseThrow().family();
+            assertThat(record.answer().plain()).contains("we don't have")
+                    .contains(company.productsOf(family).stream().map(Company.Product::name).toList());
+        }
+    }
+
+    /** Sentences of a branch body: a full stop, question or exclamation mark followed by a capital letter. */
+    private static int sentences(String body) {
+        return body.split("(?<=[.!?])\\s+(?=[A-Z0-9])").length;
+    }
+
+    @Test
+    void singleBlockAnswersHaveRichIndependentBranches() {
+        Map<Category, List<Integer>> sentenceCounts = new EnumMap<>(Category.class);
+        for (CorpusRecord record : everyPair) {
+            if (!record.parallelizable() || record.category() == Category.MULTI_PART) {
+                continue;
+            }
+            List<Branch> branches = record.answer().segments().stream()
+                    .filter(Answer.Block.class::isInstance).map(Answer.Block.class::cast)
+                    .findFirst().orElseThrow().branches();
+            assertThat(branches).as(record.entity()).hasSizeBetween(2, 6);
+            for (Branch branch : branches) {
+                int count = sentences(branch.body());
+                assertThat(count).as(branch.body()).isBetween(1, 3);
+                sentenceCounts.computeIfAbsent(record.category(), k -> new ArrayList<>()).add(count);
+                // Independent: no branch points at a sibling.
+                assertThat(branch.body().toLowerCase(Locale.ROOT)).doesNotContain("above", "below", "previous",
+                        "the other one", "as well as that");
+            }
+        }
+        for (Category category : List.of(Category.OPTIONS, Category.TIPS, Category.COMPARISON)) {
+            List<Integer> counts = sentenceCounts.get(category);
+            assertThat(counts.stream().filter(c -> c >= 2).count()).as(category.id())
+                    .isGreaterThanOrEqualTo(counts.size() * 9L / 10);
+        }
+        List<Integer> overview = sentenceCounts.get(Category.OVERVIEW);
+        assertThat(overview.stream().filter(c -> c >= 2).count()).isGreaterThan(overview.size() / 2);
+    }
+
+    @Test
+    void mostSingleBlockAnswersHaveThreeToSixBranches() {
+        List<Long> blockSizes = everyPair.stream()
+                // Two-part answers have two blocks, and answers from tool results one branch per lookup.
+                .filter(r -> r.parallelizable() && r.category() != Category.MULTI_PART
+                        && r.category() != Category.TOOL_ANSWERS)
+                .map(r -> r.answer().segments().stream().filter(Answer.Block.class::isInstance)
+                        .map(Answer.Block.class::cast).findFirst().orElseThrow().branches().stream().count())
+                .toList();
+        assertThat(blockSizes.stream().filter(n -> n >= 3 && n <= 6).count())
+                .isGreaterThanOrEqualTo(blockSizes.size() * 3L / 4);
     }
 }

@@ -19,7 +19,7 @@ class BpeTrainerTest {
     private static List<String> corpusTexts(int records) {
         List<CorpusRecord> train = new CorpusGenerator(Company.load(), new CorpusSettings(5, records, 0.2, 80))
                 .generate().train();
-        return train.stream().map(r -> ChatMl.render(List.of(new ChatMl.Message("user", r.question()),
+        return train.stream().filter(r -> !r.endsWithCalls()).map(r -> ChatMl.render(List.of(new ChatMl.Message("user", r.question()),
                 new ChatMl.Message("assistant", AnswerForm.MARKUP.content(r.answer()))), false)).toList();
     }
 
