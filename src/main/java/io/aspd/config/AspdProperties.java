@@ -61,7 +61,7 @@ public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine eng
                          @DefaultValue("64") int maxBatchRows, @DefaultValue("16") int maxSequences,
                          @DefaultValue("512") int defaultMaxTokens, @DefaultValue("0") int kvCacheTokens,
                          @DefaultValue("false") boolean halfPrecisionLmHead,
-                         @DefaultValue("64") int prefillChunkTokens) {
+                         @DefaultValue("16") int prefillChunkTokens) {
         public Engine {
             require(threads >= 0, "aspd.engine.threads must be >= 0 (0 = one fewer than the available processors)");
             require(maxBranches >= 2, "aspd.engine.max-branches must be at least 2");

@@ -47,7 +47,7 @@ class CapacitySettingsTest {
 
     @Test
     void aPrefillChunkLargerThanAForwardStopsTheStart() {
-        assertThat(bind(Map.of()).engine().prefillChunkTokens()).isEqualTo(64);
+        assertThat(bind(Map.of()).engine().prefillChunkTokens()).isEqualTo(16);
         assertThatThrownBy(() -> bind(Map.of("aspd.engine.prefill-chunk-tokens", "65")))
                 .isInstanceOf(BindException.class)
                 .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("aspd.engine.prefill-chunk-tokens (65)")

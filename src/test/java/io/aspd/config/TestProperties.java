@@ -36,6 +36,6 @@ public final class TestProperties {
     }
 
     public static AspdProperties.Engine defaultEngine() {
-        return new AspdProperties.Engine(0, 8, 256, 0, 64, 16, 512, 0, false, 64);
+        return new AspdProperties.Engine(0, 8, 256, 0, 64, 16, 512, 0, false, 16);
     }
 }
