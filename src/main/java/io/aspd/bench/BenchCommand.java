@@ -1,5 +1,6 @@
 package io.aspd.bench;
 
+import io.aspd.model.ChatMessage;
 import io.aspd.model.ModelBundle;
 import io.aspd.model.TextTokenizer;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,7 +31,11 @@ import picocli.CommandLine.Option;
                 + ConcurrencyReport.MARKDOWN_FILE + ".",
             "With --prefix-cache: time to first token with a long shared system prompt (--system-tokens) on a prefix "
                 + "cache miss and on a hit, side by side, --repeats times (questions from --prompts); writes "
-                + PrefixCacheBenchmark.MARKDOWN_FILE + "."})
+                + PrefixCacheBenchmark.MARKDOWN_FILE + ".",
+            "With --concurrency and --long-prompt: a prompt of that many tokens arrives while the most --concurrency "
+                + "streams decode, on two in-process servers side by side (chunked prefill as configured, and "
+                + "one-shot prefill), --repeats trials each; prints the streams' inter-token latency while it is "
+                + "served; writes " + PrefillInterference.MARKDOWN_FILE + "."})
 public final class BenchCommand implements Callable<Integer> {
     private static final int WARM_UP_REQUESTS = 4;
     private static final int WARM_UP_PAIRS = 2;
@@ -81,6 +87,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--system-tokens", defaultValue = "600",
             description = "prefix cache mode: tokens of the shared system prompt (default: ${DEFAULT-VALUE})")
     int systemTokens;
+    @Option(names = "--long-prompt", paramLabel = "TOKENS",
+            description = "load mode: measure a TOKENS-token prompt arriving while the streams decode, chunked vs "
+                    + "one-shot prefill, instead of the throughput levels (in-process servers only)")
+    Integer longPrompt;
 
     @Option(names = "--server-property", paramLabel = "KEY=VALUE",
             description = "load mode: a setting of the in-process server, e.g. aspd.engine.max-sequences=32")
@@ -129,6 +139,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     private int benchmarkLoad(List<BenchPrompt> chosen) throws InterruptedException, IOException {
         List<Integer> levels = loadLevels();
+        if (longPrompt != null) {
+            return benchmarkPrefillInterference(chosen, levels.stream().mapToInt(Integer::intValue).max().orElseThrow());
+        }
         int load = requests > 0 ? requests : 2 * levels.stream().mapToInt(Integer::intValue).max().orElseThrow();
         if (url != null) {
             return runLoad(requireLoopback(url), chosen, levels, load);
@@ -166,6 +179,74 @@ public final class BenchCommand implements Callable<Integer> {
         Files.writeString(out.resolve(PrefixCacheBenchmark.MARKDOWN_FILE), table);
         System.out.print(table);
         return 0;
+    }
+
+    /**
+     * The long prompt arrives at two servers in this JVM that differ only in how they prefill: as configured (chunked),
+     * and with a chunk and a forward large enough for the whole prompt next to every stream's row (one-shot). Their
+     * trials alternate, each server going first every other time, after one warm-up trial each. Both run without
+     * prefix caching: every trial sends the same long prompt, and a cached prompt would not be prefilled again.
+     */
+    private int benchmarkPrefillInterference(List<BenchPrompt> chosen, int streams)
+            throws InterruptedException, IOException {
+        if (url != null) {
+            throw new IllegalArgumentException("--long-prompt compares two in-process servers; it cannot use --url");
+        }
+        if (longPrompt < 1 || repeats < 1) {
+            throw new IllegalArgumentException("--long-prompt and --repeats must be positive");
+        }
+        int[] prompt = longPromptTokens(chosen);
+        Map<String, String> chunkedProperties = new LinkedHashMap<>(serverProperties);
+        chunkedProperties.put("aspd.engine.prefix-caching", "false");
+        Map<String, String> oneShotProperties = new LinkedHashMap<>(chunkedProperties);
+        String wholePrompt = String.valueOf(longPrompt + streams);
+        oneShotProperties.put("aspd.engine.max-batch-rows", wholePrompt);
+        oneShotProperties.put("aspd.engine.prefill-chunk-tokens", wholePrompt);
+        try (InProcessServer chunkedServer = new InProcessServer(model, chunkedProperties);
+             InProcessServer oneShotServer = new InProcessServer(model, oneShotProperties)) {
+            String chunked = "chunked (" + chunkedServer.prefillChunkTokens() + " tokens)";
+            ConcurrencyBenchmark chunkedLoad = new ConcurrencyBenchmark(chunkedServer.uri(), chosen, streams, maxTokens);
+            ConcurrencyBenchmark oneShotLoad = new ConcurrencyBenchmark(oneShotServer.uri(), chosen, streams, maxTokens);
+            PrefillInterference.run(chunked, chunkedLoad, streams, prompt);
+            PrefillInterference.run("one-shot", oneShotLoad, streams, prompt);
+            List<PrefillInterference.Trial> trials = new ArrayList<>();
+            for (int r = 0; r < repeats; r++) {
+                boolean chunkedFirst = r % 2 == 0;
+                for (int turn = 0; turn < 2; turn++) {
+                    boolean chunkedTurn = chunkedFirst == (turn == 0);
+                    PrefillInterference.Trial trial = chunkedTurn
+                            ? PrefillInterference.run(chunked, chunkedLoad, streams, prompt)
+                            : PrefillInterference.run("one-shot", oneShotLoad, streams, prompt);
+                    trials.add(trial);
+                    System.err.printf("%s trial %d: %d gaps in the window%n", trial.prefill(), r + 1,
+                            trial.windowGaps().length);
+                }
+            }
+            String table = PrefillInterference.table(trials);
+            Files.createDirectories(out);
+            Files.writeString(out.resolve(PrefillInterference.MARKDOWN_FILE), table);
+            System.out.print(table);
+            boolean identical = PrefillInterference.identicalTexts(trials);
+            System.out.println(identical ? "texts identical in every trial" : "texts DIFFERENT between trials");
+            return identical ? 0 : 1;
+        }
+    }
+
+    /** Exactly {@code --long-prompt} tokens: the prompts' own text, tokenized as the model does, repeated to length. */
+    private int[] longPromptTokens(List<BenchPrompt> chosen) {
+        String text = chosen.stream().flatMap(p -> p.messages().stream()).map(ChatMessage::content)
+                .collect(Collectors.joining("\n"));
+        try (TextTokenizer tokenizer = TextTokenizer.load(model)) {
+            int[] once = tokenizer.encode(text);
+            if (once.length == 0) {
+                throw new IllegalArgumentException("the prompts have no text to build the long prompt from");
+            }
+            int[] tokens = new int[longPrompt];
+            for (int i = 0; i < tokens.length; i++) {
+                tokens[i] = once[i % once.length];
+            }
+            return tokens;
+        }
     }
 
     /** One client first (the reference), then each requested count once, in the order given. */

@@ -32,6 +32,7 @@ final class ConcurrencyBenchmark {
     private static final String DATA = "data:";
 
     private final URI chatCompletions;
+    private final URI completions;
     private final List<BenchPrompt> prompts;
     private final int requests;
     private final int maxTokens;
@@ -44,6 +45,7 @@ final class ConcurrencyBenchmark {
             throw new IllegalArgumentException("a load needs prompts, requests and a token budget");
         }
         this.chatCompletions = server.resolve("/v1/chat/completions");
+        this.completions = server.resolve("/v1/completions");
         this.prompts = List.copyOf(prompts);
         this.requests = requests;
         this.maxTokens = maxTokens;
@@ -83,14 +85,37 @@ final class ConcurrencyBenchmark {
 
     /** Sends request {@code index} and reads its stream to the end. */
     StreamedAnswer send(int index) throws IOException, InterruptedException {
-        return send(index, prompts.get(index % prompts.size()));
+        return send(index, promptOf(index));
     }
 
     /** Sends {@code prompt} as request {@code index} and reads its stream to the end. */
     StreamedAnswer send(int index, BenchPrompt prompt) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(chatCompletions).timeout(REQUEST_TIMEOUT)
+        return stream(index, chatCompletions, chatBody(prompt, Map.of()), () -> { });
+    }
+
+    /**
+     * Sends request {@code index} as plain serial text (ASPD off: every chunk is the token of one engine step, none is
+     * a branch released at once) and reads its stream to the end; {@code onFirstText} runs when its first text
+     * arrives.
+     */
+    StreamedAnswer sendSerial(int index, Runnable onFirstText) throws IOException, InterruptedException {
+        return stream(index, chatCompletions, chatBody(promptOf(index), Map.of("aspd", Map.of("mode", "off"))),
+                onFirstText);
+    }
+
+    /** Sends a streaming text completion of exactly {@code prompt} (token ids), greedy, and reads it to the end. */
+    StreamedAnswer sendTokens(int index, int[] prompt, int answerTokens) throws IOException, InterruptedException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("prompt", prompt);
+        putStreamingGreedy(body, answerTokens);
+        return stream(index, completions, json.writeValueAsString(body), () -> { });
+    }
+
+    private StreamedAnswer stream(int index, URI endpoint, String body, Runnable onFirstText)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(prompt)))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         long sent = System.nanoTime();
         HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
@@ -99,25 +124,38 @@ final class ConcurrencyBenchmark {
                 throw new IOException("request " + index + " got HTTP " + response.statusCode() + ": "
                         + String.join("\n", lines.toList()));
             }
-            return read(index, sent, lines.iterator());
+            return read(index, sent, lines.iterator(), onFirstText);
         }
     }
 
-    private String body(BenchPrompt prompt) {
+    private BenchPrompt promptOf(int index) {
+        return prompts.get(index % prompts.size());
+    }
+
+    private String chatBody(BenchPrompt prompt, Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("messages", prompt.messages().stream().map(ServedChat::wire).toList());
         if (prompt.hasTools()) {
             body.put("tools", prompt.tools());
         }
-        body.put("stream", true);
-        body.put("stream_options", Map.of("include_usage", true));
-        body.put("temperature", 0);
-        body.put("max_tokens", maxTokens);
+        putStreamingGreedy(body, maxTokens);
+        body.putAll(extensions);
         return json.writeValueAsString(body);
     }
 
-    /** Reads the SSE events: chunks with text are timed on arrival; the usage chunk gives the token count. */
-    private StreamedAnswer read(int index, long sent, Iterator<String> lines) throws IOException {
+    private static void putStreamingGreedy(Map<String, Object> body, int answerTokens) {
+        body.put("stream", true);
+        body.put("stream_options", Map.of("include_usage", true));
+        body.put("temperature", 0);
+        body.put("max_tokens", answerTokens);
+    }
+
+    /**
+     * Reads the SSE events: chunks with text (a chat chunk's delta, a completion chunk's text) are timed on arrival;
+     * the usage chunk gives the token count.
+     */
+    private StreamedAnswer read(int index, long sent, Iterator<String> lines, Runnable onFirstText)
+            throws IOException {
         StringBuilder text = new StringBuilder();
         long[] arrivals = new long[16];
         int chunks = 0;
@@ -137,8 +175,12 @@ final class ConcurrencyBenchmark {
             }
             long arrived = System.nanoTime();
             JsonNode chunk = json.readTree(data);
-            String content = chunk.path("choices").path(0).path("delta").path("content").asString("");
+            JsonNode choice = chunk.path("choices").path(0);
+            String content = choice.path("delta").path("content").asString(choice.path("text").asString(""));
             if (!content.isEmpty()) {
+                if (chunks == 0) {
+                    onFirstText.run();
+                }
                 if (chunks == arrivals.length) {
                     arrivals = Arrays.copyOf(arrivals, chunks * 2);
                 }

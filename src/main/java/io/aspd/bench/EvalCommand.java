@@ -119,7 +119,7 @@ public final class EvalCommand implements Callable<Integer> {
             int context = bundle.model().config().maxPositionEmbeddings();
             List<CompletableFuture<GenerationResult>> futures = new ArrayList<>();
             try (InferenceEngine engine = new InferenceEngine(bundle.model(), vocabulary,
-                    new EngineSettings(batch, 4096, context), EngineObserver.NONE)) {
+                    new EngineSettings(batch, 4096, context, 4096), EngineObserver.NONE)) {
                 for (BenchPrompt prompt : plain) {
                     int[] tokens = bundle.tokenizer().encode(bundle.chatTemplate().render(prompt.messages(), true));
                     GenerationRequest request = new GenerationRequest(tokens, Math.min(maxTokens, context - tokens.length),

@@ -1,6 +1,7 @@
 package io.aspd.bench;
 
 import io.aspd.AspdServerApplication;
+import io.aspd.config.AspdProperties;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,11 @@ final class InProcessServer implements AutoCloseable {
 
     URI uri() {
         return uri;
+    }
+
+    /** The server's aspd.engine.prefill-chunk-tokens, as bound. */
+    int prefillChunkTokens() {
+        return context.getBean(AspdProperties.class).engine().prefillChunkTokens();
     }
 
     @Override

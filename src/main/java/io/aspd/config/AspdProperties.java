@@ -72,7 +72,8 @@ public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine eng
      * @param maxBranches      most branches a block may decode in parallel; requests may ask for fewer
      * @param maxBranchTokens  most tokens one branch body may generate
      * @param contextLength    prompt + completion tokens of one generation; 0 = the model's max_position_embeddings
-     * @param maxBatchRows     rows one forward should not exceed when new prompts join the batch
+     * @param maxBatchRows     rows one forward may take while prompts are prefilled (decoding rows first, prompt
+     *                         chunks fill the rest)
      * @param maxSequences     generations running at once: the engine's batch and the number of admission permits
      *                         (the server's one concurrency setting; a request with n choices takes n of them)
      * @param defaultMaxTokens completion budget of a request that names none (capped by what the context leaves)
@@ -84,13 +85,17 @@ public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine eng
      * @param prefixCaching    reuse the KV cache of a prompt prefix (a shared system prompt, the n choices of one
      *                         request) instead of prefilling it again: full 16-token blocks stay cached in the pool
      *                         until their room is needed (least recently used first); greedy answers are the same
+     * @param prefillChunkTokens most prompt tokens prefilled in one forward (all new prompts together): a longer prompt
+     *                         is prefilled over several steps, each of which also decodes every running generation,
+     *                         so their streams do not stall; at most maxBatchRows
      */
     public record Engine(@DefaultValue("0") int threads, @DefaultValue("8") int maxBranches,
                          @DefaultValue("256") int maxBranchTokens, @DefaultValue("0") int contextLength,
                          @DefaultValue("64") int maxBatchRows, @DefaultValue("16") int maxSequences,
                          @DefaultValue("512") int defaultMaxTokens, @DefaultValue("0") int kvCacheTokens,
                          @DefaultValue("false") boolean halfPrecisionLmHead,
-                         @DefaultValue("true") boolean prefixCaching) {
+                         @DefaultValue("true") boolean prefixCaching,
+                         @DefaultValue("16") int prefillChunkTokens) {
         public Engine {
             require(threads >= 0, "aspd.engine.threads must be >= 0 (0 = one fewer than the available processors)");
             require(maxBranches >= 2, "aspd.engine.max-branches must be at least 2");
@@ -103,6 +108,11 @@ public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine eng
                     + "aspd.engine.max-batch-rows (" + maxBatchRows + "): each running generation needs at least one "
                     + "row of every forward, so the engine could never batch that many; raise max-batch-rows or "
                     + "lower max-sequences");
+            require(prefillChunkTokens >= 1, "aspd.engine.prefill-chunk-tokens must be positive");
+            // the step's row budget has one owner: decoding rows first, then prompt chunks in what is left
+            require(prefillChunkTokens <= maxBatchRows, "aspd.engine.prefill-chunk-tokens (" + prefillChunkTokens
+                    + ") exceeds aspd.engine.max-batch-rows (" + maxBatchRows + "): a prefill chunk must fit in one "
+                    + "forward; raise max-batch-rows or lower prefill-chunk-tokens");
             require(defaultMaxTokens >= 1, "aspd.engine.default-max-tokens must be positive");
             require(kvCacheTokens >= 0, "aspd.engine.kv-cache-tokens must be >= 0 (0 = the model's default)");
         }

@@ -14,6 +14,11 @@ import java.util.function.Consumer;
  * {@link #complete(float[][], long)} takes the logits, dispatches each row to what it predicts (the serial text or one
  * branch), and plans the next rows.
  * <p>
+ * First the prompt is prefilled: its tokens from the cache's length on (a cache may arrive holding a prefix of the
+ * prompt already) to its end. The scheduler may feed them in chunks ({@link #promptRows(int)}); only the last chunk asks
+ * for logits, those of the last prompt token, from which the first answer token is sampled: the same logits, up to
+ * floating-point rounding, as one forward over the whole prompt gives.
+ * <p>
  * Serial mode samples under the block grammar ({@link SerialGrammar}), which also keeps titles non-blank and distinct.
  * When {@code <|para|>} is sampled the pending titles become branches of an {@link OpenBlock}. With
  * {@link BranchSchedule#TOGETHER} {@code <|para|>} and every branch head are fed in one forward, then each step feeds
@@ -46,12 +51,15 @@ public final class HybridDecoder {
 
     /** The answer in flat document order; an open block's tokens join it when the block ends. */
     private final TokenList flat = new TokenList();
+    /** Prompt tokens in the cache; prefill feeds the rest, tokens {@code [prefilled, prompt length)}. */
+    private int prefilled;
     private int nextPosition;
     private int openedBlocks;
     private int openedBranches;
     private OpenBlock block;
     private OrderedMerger merger;
 
+    /** The rows of the next forward once the prompt is in the cache; while prefilling, the prompt chunk being fed. */
     private StepRows next;
     private DecodeStatistics.StepKind nextKind = DecodeStatistics.StepKind.PREFILL;
     private FinishReason finishReason;
@@ -86,12 +94,12 @@ public final class HybridDecoder {
         this.constraint = ConstrainedSampling.of(request.constraint(), request.maxTokens() - 1, vocabulary);
         visible.startSerial();
         next = new StepRows(cache);
-        int[] prompt = request.prompt();
-        // a prefix cache hit: the cache already holds the prompt's first rows, so only the rest is fed
-        for (int i = cache.length(); i < prompt.length; i++) {
-            next.shared(prompt[i], i, i == prompt.length - 1);
+        prefilled = cache.length(); // a prefix cache hit: prefill starts after the rows the cache holds
+        if (prefilled >= request.prompt().length) {
+            throw new IllegalArgumentException("the cache holds " + prefilled + " slots but the prompt has "
+                    + request.prompt().length + " tokens: at least its last token must be fed to predict the answer");
         }
-        nextPosition = prompt.length;
+        nextPosition = request.prompt().length;
         checkContext();
     }
 
@@ -99,14 +107,37 @@ public final class HybridDecoder {
         return finishReason != null;
     }
 
-    /** The rows of the next forward; call only while not finished. */
-    public SequenceRows nextRows() {
-        return next.toSequenceRows();
+    /** Whether prompt tokens are still to be fed (then the next forward feeds prompt rows only). */
+    public boolean isPrefilling() {
+        return prefilled < request.prompt().length;
     }
 
-    /** Rows the next forward will feed: the scheduler's measure of this sequence's share of a step. */
-    public int nextRowCount() {
-        return next.size();
+    /** Prompt tokens not yet in the cache. */
+    public int promptRowsLeft() {
+        return request.prompt().length - prefilled;
+    }
+
+    /** The rows of the next forward (while prefilling, the whole rest of the prompt); call only while not finished. */
+    public SequenceRows nextRows() {
+        return isPrefilling() ? promptRows(promptRowsLeft()) : next.toSequenceRows();
+    }
+
+    /**
+     * The next {@code count} prompt tokens as the rows of the next forward, a chunk of the prefill; the chunk that
+     * ends the prompt asks for the logits of its last token.
+     *
+     * @param count from 1 to {@link #promptRowsLeft()}
+     */
+    public SequenceRows promptRows(int count) {
+        if (count < 1 || count > promptRowsLeft()) {
+            throw new IllegalArgumentException("a prompt chunk takes 1 to " + promptRowsLeft() + " rows, not " + count);
+        }
+        int[] prompt = request.prompt();
+        next = new StepRows(cache);
+        for (int i = prefilled; i < prefilled + count; i++) {
+            next.shared(prompt[i], i, i == prompt.length - 1);
+        }
+        return next.toSequenceRows();
     }
 
     /**
@@ -118,6 +149,13 @@ public final class HybridDecoder {
     public void complete(float[][] logits, long nanos) {
         stats.forward(nextKind, nanos);
         StepRows.StepLogits step = next.complete(logits);
+        if (isPrefilling()) {
+            prefilled += next.size();
+            if (isPrefilling()) {
+                next = new StepRows(cache); // a chunk before the last predicts nothing
+                return;
+            }
+        }
         next = new StepRows(cache);
         nextKind = DecodeStatistics.StepKind.SERIAL;
         if (step.predictsSerialText()) {
@@ -368,7 +406,8 @@ public final class HybridDecoder {
     }
 
     private void checkContext() {
-        if (cache.length() + next.size() > contextLength) {
+        int rowsToFeed = isPrefilling() ? promptRowsLeft() : next.size();
+        if (cache.length() + rowsToFeed > contextLength) {
             finish(FinishReason.LENGTH);
         }
     }

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs every generation on one engine thread with continuous batching: each step collects the rows of every running
- * generation (prompt prefills, serial tokens, all branch rows of open blocks) and runs ONE forward for all of them.
- * New generations join at step boundaries; finished or cancelled ones leave and free their KV caches. The model is
- * touched by this thread only, so no model state is shared between threads.
+ * generation (serial tokens, all branch rows of open blocks, and chunks of the prompts being prefilled, as much as the
+ * {@link StepBudget} leaves) and runs ONE forward for all of them. New generations join at step boundaries; finished
+ * or cancelled ones leave and free their KV caches. The model is touched by this thread only, so no model state is
+ * shared between threads.
  */
 public final class InferenceEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InferenceEngine.class);
@@ -29,6 +30,7 @@ public final class InferenceEngine implements AutoCloseable {
     private final CausalLm model;
     private final EngineVocabulary vocabulary;
     private final EngineSettings settings;
+    private final StepBudget budget;
     private final EngineObserver observer;
     private final LinkedBlockingDeque<Submission> waiting = new LinkedBlockingDeque<>();
     private final List<Running> running = new ArrayList<>();
@@ -40,6 +42,7 @@ public final class InferenceEngine implements AutoCloseable {
         this.model = model;
         this.vocabulary = vocabulary;
         this.settings = settings;
+        this.budget = new StepBudget(settings);
         this.observer = observer;
         this.thread = new Thread(this::loop, "aspd-engine");
         thread.setDaemon(true);
@@ -114,10 +117,10 @@ public final class InferenceEngine implements AutoCloseable {
     }
 
     /**
-     * Moves waiting generations into the batch while it has room (sequences, rows of the next forward, KV cache pool
-     * slots), in arrival order; blocks while there is nothing to do. A prompt's rows are those the prefix cache does
-     * not hold; a prompt whose blocks a running generation is still prefilling waits for them (and the rest of the
-     * queue with it) rather than compute them twice.
+     * Moves waiting generations into the batch while it has room (sequences, KV cache pool slots), in arrival order;
+     * blocks while there is nothing to do. A long prompt needs no room in the next forward: it is prefilled in chunks.
+     * A prompt whose blocks a running generation is still prefilling waits for them (and the rest of the queue with
+     * it) rather than compute them twice.
      */
     private void admit() throws InterruptedException {
         if (running.isEmpty()) {
@@ -131,11 +134,9 @@ public final class InferenceEngine implements AutoCloseable {
                 return;
             }
         }
-        int rows = running.stream().mapToInt(InferenceEngine::nextRows).sum();
         while (running.size() < settings.maxSequences()) {
             Submission candidate = waiting.peek();
-            if (candidate == null || awaitsSharedPrefill(candidate.request.prompt())
-                    || rows + uncachedPromptRows(candidate.request.prompt()) > settings.maxBatchRows()) {
+            if (candidate == null || awaitsSharedPrefill(candidate.request.prompt())) {
                 return;
             }
             if (!waiting.remove(candidate)) {
@@ -145,13 +146,7 @@ public final class InferenceEngine implements AutoCloseable {
                 waiting.offerFirst(candidate); // keeps its place until running generations give blocks back
                 return;
             }
-            rows += nextRows(running.get(running.size() - 1));
         }
-    }
-
-    /** The rows a prompt would feed to the next forward: those the prefix cache does not hold. */
-    private int uncachedPromptRows(int[] prompt) {
-        return prompt.length - model.cachedPrefixLength(StepRows.sharedPrefix(prompt));
     }
 
     /**
@@ -180,10 +175,6 @@ public final class InferenceEngine implements AutoCloseable {
 
     private static int fullBlocks(int rows) {
         return rows / PrefixRows.BLOCK_ROWS;
-    }
-
-    private static int nextRows(Running generation) {
-        return generation.decoder.isFinished() ? 0 : generation.decoder.nextRowCount();
     }
 
     /**
@@ -218,19 +209,34 @@ public final class InferenceEngine implements AutoCloseable {
         if (running.isEmpty()) {
             return;
         }
+        List<Running> fed = new ArrayList<>(running.size());
         List<SequenceRows> batch = new ArrayList<>(running.size());
-        int rows = 0;
+        int decodeRows = 0;
         for (Running generation : running) {
-            SequenceRows sequence = generation.decoder.nextRows();
-            batch.add(sequence);
-            rows += sequence.tokens().length;
+            if (!generation.decoder.isPrefilling()) {
+                SequenceRows sequence = generation.decoder.nextRows();
+                fed.add(generation);
+                batch.add(sequence);
+                decodeRows += sequence.rows();
+            }
+        }
+        int prefillRows = budget.prefillRows(decodeRows);
+        int rows = decodeRows;
+        for (Running generation : running) { // arrival order: the oldest prompt is prefilled first
+            if (generation.decoder.isPrefilling() && prefillRows > 0) {
+                int chunk = Math.min(prefillRows, generation.decoder.promptRowsLeft());
+                fed.add(generation);
+                batch.add(generation.decoder.promptRows(chunk));
+                prefillRows -= chunk;
+                rows += chunk;
+            }
         }
         long started = System.nanoTime();
         List<float[][]> logits = model.forward(batch);
         long nanos = System.nanoTime() - started;
         observer.onStep(batch.size(), rows, nanos);
-        for (int i = 0; i < running.size(); i++) {
-            Running generation = running.get(i);
+        for (int i = 0; i < fed.size(); i++) {
+            Running generation = fed.get(i);
             try {
                 generation.decoder.complete(logits.get(i), nanos);
             } catch (RuntimeException e) {

@@ -116,7 +116,7 @@ public class ModelService implements ApplicationRunner, DisposableBean {
         ChatTemplate template = ChatTemplate.load(folder);
         EngineVocabulary vocabulary = new EngineVocabulary(tokenizer, model.config().vocabSize());
         EngineSettings settings = new EngineSettings(engineConfig.maxSequences(), engineConfig.maxBatchRows(),
-                contextLength);
+                contextLength, engineConfig.prefillChunkTokens());
         InferenceEngine engine = new InferenceEngine(model, vocabulary, settings, new WhenReady(metrics));
         TokenMasker masker = new TokenMasker(TokenVocabulary.load(folder, tokenizer, model.config().vocabSize()));
         ServedModel candidate = new ServedModel(modelId(), Instant.now().getEpochSecond(), tokenizer, template, engine,

@@ -41,8 +41,20 @@ class CapacitySettingsTest {
                 .isInstanceOf(BindException.class)
                 .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("aspd.engine.max-sequences (40)")
                         .hasMessageContaining("aspd.engine.max-batch-rows (32)"));
-        assertThat(bind(Map.of("aspd.engine.max-sequences", "32", "aspd.engine.max-batch-rows", "32")).engine()
-                .maxSequences()).isEqualTo(32);
+        assertThat(bind(Map.of("aspd.engine.max-sequences", "32", "aspd.engine.max-batch-rows", "32",
+                "aspd.engine.prefill-chunk-tokens", "32")).engine().maxSequences()).isEqualTo(32);
+    }
+
+    @Test
+    void aPrefillChunkLargerThanAForwardStopsTheStart() {
+        assertThat(bind(Map.of()).engine().prefillChunkTokens()).isEqualTo(16);
+        assertThatThrownBy(() -> bind(Map.of("aspd.engine.prefill-chunk-tokens", "65")))
+                .isInstanceOf(BindException.class)
+                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("aspd.engine.prefill-chunk-tokens (65)")
+                        .hasMessageContaining("aspd.engine.max-batch-rows (64)"));
+        assertThatThrownBy(() -> bind(Map.of("aspd.engine.prefill-chunk-tokens", "0")))
+                .isInstanceOf(BindException.class)
+                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("aspd.engine.prefill-chunk-tokens"));
     }
 
     @Test

@@ -19,7 +19,7 @@ public final class TestProperties {
         AspdProperties.Engine engine = new AspdProperties.Engine(defaults.threads(), defaults.maxBranches(),
                 defaults.maxBranchTokens(), defaults.contextLength(), defaults.maxBatchRows(), maxSequences,
                 defaults.defaultMaxTokens(), defaults.kvCacheTokens(), defaults.halfPrecisionLmHead(),
-                defaults.prefixCaching());
+                defaults.prefixCaching(), defaults.prefillChunkTokens());
         return new AspdProperties(new AspdProperties.Model(Path.of("models/aspd-mini"), null, null), engine,
                 new AspdProperties.Admission(null, maxQueue, Duration.ofSeconds(30), Duration.ofSeconds(300),
                         rateLimit),
@@ -36,6 +36,6 @@ public final class TestProperties {
     }
 
     public static AspdProperties.Engine defaultEngine() {
-        return new AspdProperties.Engine(0, 8, 256, 0, 64, 16, 512, 0, false, true);
+        return new AspdProperties.Engine(0, 8, 256, 0, 64, 16, 512, 0, false, true, 16);
     }
 }

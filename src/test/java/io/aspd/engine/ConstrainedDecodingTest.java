@@ -173,7 +173,7 @@ class ConstrainedDecodingTest {
     private static List<GenerationResult> runMany(OutputConstraint constraint, int count, int maxTokens)
             throws Exception {
         List<InferenceEngineTest.Collector> collectors = new ArrayList<>();
-        try (InferenceEngine engine = new InferenceEngine(bed.model, bed.vocabulary, new EngineSettings(16, 4096, 2048),
+        try (InferenceEngine engine = new InferenceEngine(bed.model, bed.vocabulary, new EngineSettings(16, 4096, 2048, 4096),
                 EngineObserver.NONE)) {
             for (int i = 0; i < count; i++) {
                 InferenceEngineTest.Collector collector = new InferenceEngineTest.Collector();

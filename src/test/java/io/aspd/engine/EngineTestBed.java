@@ -5,6 +5,7 @@ import io.aspd.markup.TrainingView;
 import io.aspd.model.CausalLm;
 import io.aspd.model.KvCache;
 import io.aspd.model.SequenceRows;
+import io.aspd.model.ServingOptions;
 import io.aspd.model.TextTokenizer;
 import io.aspd.testkit.TestModels;
 import java.nio.file.Path;
@@ -20,8 +21,12 @@ final class EngineTestBed implements AutoCloseable {
     final AspdTokenIds ids;
 
     EngineTestBed(Path dir) {
+        this(dir, ServingOptions.defaults());
+    }
+
+    EngineTestBed(Path dir, ServingOptions options) {
         TestModels.tinyRandom(dir);
-        model = CausalLm.load(dir);
+        model = CausalLm.load(dir, options);
         tokenizer = TextTokenizer.load(dir);
         vocabulary = new EngineVocabulary(tokenizer, model.config().vocabSize());
         ids = vocabulary.aspd().orElseThrow();

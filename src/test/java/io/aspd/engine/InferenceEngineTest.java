@@ -72,7 +72,7 @@ class InferenceEngineTest {
         };
         List<Collector> collectors = new ArrayList<>();
         List<GenerationRequest> requests = new ArrayList<>();
-        try (InferenceEngine engine = new InferenceEngine(bed.model, bed.vocabulary, new EngineSettings(8, 4096, 2048),
+        try (InferenceEngine engine = new InferenceEngine(bed.model, bed.vocabulary, new EngineSettings(8, 4096, 2048, 4096),
                 observer)) {
             for (int i = 0; i < scripts.size(); i++) {
                 GenerationRequest request = bed.request(bed.prompt("question " + i), 300,
@@ -94,7 +94,7 @@ class InferenceEngineTest {
 
     @Test
     void cancellingStopsAGenerationAtTheNextStepAndFreesItsPlace() throws Exception {
-        try (InferenceEngine engine = new InferenceEngine(bed.model, bed.vocabulary, new EngineSettings(1, 4096, 4096),
+        try (InferenceEngine engine = new InferenceEngine(bed.model, bed.vocabulary, new EngineSettings(1, 4096, 4096, 4096),
                 EngineObserver.NONE)) {
             Collector endless = new Collector();
             GenerationRequest long1 = new GenerationRequest(bed.prompt("go on"), 4000, SamplingParams.greedy(),
@@ -121,7 +121,7 @@ class InferenceEngineTest {
 
     @Test
     void generationsBeyondTheBatchWaitAndAllComplete() throws Exception {
-        try (InferenceEngine engine = new InferenceEngine(bed.model, bed.vocabulary, new EngineSettings(1, 4096, 2048),
+        try (InferenceEngine engine = new InferenceEngine(bed.model, bed.vocabulary, new EngineSettings(1, 4096, 2048, 4096),
                 EngineObserver.NONE)) {
             List<Collector> collectors = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -157,7 +157,7 @@ class InferenceEngineTest {
             }
         };
         try (CausalLm smallPool = CausalLm.load(dir, new ServingOptions(poolForOne, false));
-             InferenceEngine engine = new InferenceEngine(smallPool, bed.vocabulary, new EngineSettings(3, 4096, 2048),
+             InferenceEngine engine = new InferenceEngine(smallPool, bed.vocabulary, new EngineSettings(3, 4096, 2048, 4096),
                      observer)) {
             List<Collector> collectors = new ArrayList<>();
             for (int i = 0; i < requests.size(); i++) {

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * questions, the n choices of one request, answers with parallel branches).
  */
 class PrefixCachingEngineTest {
+    /** Prompt rows one forward prefills: the uncached rest of a long prompt takes several steps. */
+    private static final int CHUNK = 16;
+
     @TempDir
     static Path dir;
     static EngineTestBed bed;
@@ -39,13 +42,19 @@ class PrefixCachingEngineTest {
     record Lookup(int promptTokens, int cachedTokens) {
     }
 
-    /** Records the engine's prefix cache lookups. */
+    /** Records the engine's prefix cache lookups and the rows of each of its forwards. */
     static final class LookupRecorder implements EngineObserver {
         final List<Lookup> lookups = new CopyOnWriteArrayList<>();
+        final List<Integer> stepRows = new CopyOnWriteArrayList<>();
 
         @Override
         public void onPrefixCacheLookup(int promptTokens, int cachedTokens) {
             lookups.add(new Lookup(promptTokens, cachedTokens));
+        }
+
+        @Override
+        public void onStep(int sequences, int rows, long nanos) {
+            stepRows.add(rows);
         }
     }
 
@@ -103,8 +112,8 @@ class PrefixCachingEngineTest {
                 ScriptedProbe.builder(bed.vocabulary).text(5).block(3, 3).eos());
         LookupRecorder recorder = new LookupRecorder();
         int cachedBefore = alreadyCached(first); // other tests' prompts start like this one
-        try (InferenceEngine engine = new InferenceEngine(bed.model, bed.vocabulary, new EngineSettings(4, 4096, 2048),
-                recorder)) {
+        try (InferenceEngine engine = new InferenceEngine(bed.model, bed.vocabulary,
+                new EngineSettings(4, 4096, 2048, CHUNK), recorder)) {
             assertEachWritesWhatItWritesAlone(engine, requests, scripts);
             int common = java.util.Arrays.mismatch(first, second);
             assertThat(recorder.lookups).containsExactly(
@@ -126,8 +135,8 @@ class PrefixCachingEngineTest {
         LookupRecorder recorder = new LookupRecorder();
         ScriptedProbe.Builder script = ScriptedProbe.builder(bed.vocabulary).text(2).block(3, 5).text(3).eos();
         int cachedBefore = alreadyCached(prompt);
-        try (InferenceEngine engine = new InferenceEngine(bed.model, bed.vocabulary, new EngineSettings(8, 4096, 2048),
-                recorder)) {
+        try (InferenceEngine engine = new InferenceEngine(bed.model, bed.vocabulary,
+                new EngineSettings(8, 4096, 2048, CHUNK), recorder)) {
             for (int i = 0; i < choices; i++) {
                 requests.add(bed.request(prompt, 200, SamplingParams.seeded(0.8, 40 + i), AspdMode.PARALLEL,
                         List.of()));
@@ -153,6 +162,45 @@ class PrefixCachingEngineTest {
     }
 
     @Test
+    void aPromptSharingACachedPrefixIsPrefilledInChunksFromTheCachedLengthAndAnswersAsWithoutTheCache()
+            throws Exception {
+        String system = systemPrompt("Tailspin Toys");
+        int[] first = chat(system, "Which toys are on sale this week?");
+        int[] second = chat(system, "My kite arrived with a broken spar and a torn sail; can I get a new one?");
+        int chunk = 7; // a chunk that no block boundary lines up with
+        alreadyCached(first);
+        bed.decode(bed.request(first, 20, SamplingParams.greedy(), AspdMode.OFF, List.of()), 0,
+                ScriptedProbe.builder(bed.vocabulary).text(3).eos().build()); // caches the system prompt's blocks
+        int cached = java.util.Arrays.mismatch(first, second) / PrefixRows.BLOCK_ROWS * PrefixRows.BLOCK_ROWS;
+        int rest = second.length - cached;
+        assertThat(cached).as("the system prompt spans blocks").isGreaterThan(2 * PrefixRows.BLOCK_ROWS);
+        assertThat(rest).as("the uncached rest takes several chunks").isGreaterThan(2 * chunk);
+
+        GenerationRequest request = bed.request(second, 200, SamplingParams.greedy(), AspdMode.PARALLEL, List.of());
+        ScriptedProbe.Builder script = ScriptedProbe.builder(bed.vocabulary).text(3).block(3, 4).text(2).eos();
+        LookupRecorder recorder = new LookupRecorder();
+        GenerationResult result;
+        try (InferenceEngine engine = new InferenceEngine(bed.model, bed.vocabulary,
+                new EngineSettings(4, 4096, 2048, chunk), recorder)) {
+            InferenceEngineTest.Collector collector = new InferenceEngineTest.Collector();
+            engine.submit(request, 5, collector, script.build());
+            result = collector.done.get(60, TimeUnit.SECONDS);
+        }
+        assertThat(recorder.lookups).containsExactly(new Lookup(second.length, cached));
+        int prefillSteps = (rest + chunk - 1) / chunk;
+        List<Integer> expectedChunks = new ArrayList<>();
+        for (int step = 1; step < prefillSteps; step++) {
+            expectedChunks.add(chunk);
+        }
+        expectedChunks.add(rest - (prefillSteps - 1) * chunk);
+        assertThat(recorder.stepRows.subList(0, prefillSteps)).as("chunks of the prompt from the cached length on")
+                .isEqualTo(expectedChunks);
+        GenerationResult uncached = bed.decode(request, 5, script.build()).result(); // a fresh cache, one forward
+        assertThat(result.tokenIds()).isEqualTo(uncached.tokenIds());
+        assertThat(result.text()).isEqualTo(uncached.text());
+    }
+
+    @Test
     void withoutPrefixCachingNothingIsLookedUpAndTheAnswersAreTheSame() throws Exception {
         int[] prompt = chat(systemPrompt("Fabrikam Bikes"), "Do you ship to Norway?");
         List<GenerationRequest> requests = List.of(
@@ -163,8 +211,8 @@ class PrefixCachingEngineTest {
                 ScriptedProbe.builder(bed.vocabulary).text(4).block(2, 5).eos());
         LookupRecorder recorder = new LookupRecorder();
         try (CausalLm uncached = CausalLm.load(dir, new ServingOptions(0, false, false));
-             InferenceEngine engine = new InferenceEngine(uncached, bed.vocabulary, new EngineSettings(4, 4096, 2048),
-                     recorder)) {
+             InferenceEngine engine = new InferenceEngine(uncached, bed.vocabulary,
+                     new EngineSettings(4, 4096, 2048, CHUNK), recorder)) {
             assertEachWritesWhatItWritesAlone(engine, requests, scripts);
             assertThat(recorder.lookups).isEmpty();
             assertThat(engine.kvCacheUsage().cachedSlots()).isZero();

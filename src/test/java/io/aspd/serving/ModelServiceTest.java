@@ -38,7 +38,7 @@ class ModelServiceTest {
 
     @Test
     void aContextLongerThanTheModelsPositionsIsRefused() {
-        AspdProperties.Engine tooLong = new AspdProperties.Engine(0, 8, 256, 100_000, 32, 8, 512, 0, false, true);
+        AspdProperties.Engine tooLong = new AspdProperties.Engine(0, 8, 256, 100_000, 32, 8, 512, 0, false, true, 32);
         ModelService models = new ModelService(TestProperties.withModel(TestModelFolders.plain(), tooLong),
                 EngineObserver.NONE);
         try {
@@ -51,7 +51,7 @@ class ModelServiceTest {
 
     @Test
     void aKvCachePoolSmallerThanOneContextIsRefused() {
-        AspdProperties.Engine smallPool = new AspdProperties.Engine(0, 8, 256, 256, 32, 8, 512, 255, false, true);
+        AspdProperties.Engine smallPool = new AspdProperties.Engine(0, 8, 256, 256, 32, 8, 512, 255, false, true, 32);
         ModelService models = new ModelService(TestProperties.withModel(TestModelFolders.plain(), smallPool),
                 EngineObserver.NONE);
         try {
