@@ -3,6 +3,10 @@
 # serial-only baseline; then evaluates both and benchmarks the engine on the held-out prompts.
 # About 2.5 hours on 2 cores (see models/aspd-mini/README.md). Run from the repository root:
 #     bash models/retrain-aspd-mini.sh [work folder, default target/retrain]
+# The shipped model was trained on corpus v1, which the corpus generator of commit 7869716 writes; since then the
+# generator writes corpus v2 (paraphrases, richer branches, tool dialogs). To reproduce the shipped weights exactly,
+# run this script from a checkout of 7869716. On a newer checkout it trains the same recipe on corpus v2 (tool dialogs
+# need --max-length 1024: the tools' signatures sit in the system turn).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
