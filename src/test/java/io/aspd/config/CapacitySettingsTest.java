@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * The one concurrency setting, {@code aspd.engine.max-sequences}, bound as the server binds it: the defaults let the
@@ -15,21 +13,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  */
 class CapacitySettingsTest {
 
-    private static AspdProperties bind(Map<String, String> settings) {
-        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("aspd", AspdProperties.class);
-    }
-
-    private static Throwable rootCause(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
     @Test
     void theDefaultsLetTheEngineBatchSixteenGenerationsWithRowsToSpare() {
-        AspdProperties.Engine engine = bind(Map.of()).engine();
+        AspdProperties.Engine engine = TestProperties.bind(Map.of()).engine();
 
         assertThat(engine.maxSequences()).isEqualTo(16);
         assertThat(engine.maxBatchRows()).isEqualTo(64);
@@ -37,31 +23,31 @@ class CapacitySettingsTest {
 
     @Test
     void moreSequencesThanBatchRowsStopTheStart() {
-        assertThatThrownBy(() -> bind(Map.of("aspd.engine.max-sequences", "40", "aspd.engine.max-batch-rows", "32")))
+        assertThatThrownBy(() -> TestProperties.bind(Map.of("aspd.engine.max-sequences", "40", "aspd.engine.max-batch-rows", "32")))
                 .isInstanceOf(BindException.class)
-                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("aspd.engine.max-sequences (40)")
+                .satisfies(e -> assertThat(TestProperties.rootCause(e)).hasMessageContaining("aspd.engine.max-sequences (40)")
                         .hasMessageContaining("aspd.engine.max-batch-rows (32)"));
-        assertThat(bind(Map.of("aspd.engine.max-sequences", "32", "aspd.engine.max-batch-rows", "32",
+        assertThat(TestProperties.bind(Map.of("aspd.engine.max-sequences", "32", "aspd.engine.max-batch-rows", "32",
                 "aspd.engine.prefill-chunk-tokens", "32")).engine().maxSequences()).isEqualTo(32);
     }
 
     @Test
     void aPrefillChunkLargerThanAForwardStopsTheStart() {
-        assertThat(bind(Map.of()).engine().prefillChunkTokens()).isEqualTo(16);
-        assertThatThrownBy(() -> bind(Map.of("aspd.engine.prefill-chunk-tokens", "65")))
+        assertThat(TestProperties.bind(Map.of()).engine().prefillChunkTokens()).isEqualTo(16);
+        assertThatThrownBy(() -> TestProperties.bind(Map.of("aspd.engine.prefill-chunk-tokens", "65")))
                 .isInstanceOf(BindException.class)
-                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("aspd.engine.prefill-chunk-tokens (65)")
+                .satisfies(e -> assertThat(TestProperties.rootCause(e)).hasMessageContaining("aspd.engine.prefill-chunk-tokens (65)")
                         .hasMessageContaining("aspd.engine.max-batch-rows (64)"));
-        assertThatThrownBy(() -> bind(Map.of("aspd.engine.prefill-chunk-tokens", "0")))
+        assertThatThrownBy(() -> TestProperties.bind(Map.of("aspd.engine.prefill-chunk-tokens", "0")))
                 .isInstanceOf(BindException.class)
-                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("aspd.engine.prefill-chunk-tokens"));
+                .satisfies(e -> assertThat(TestProperties.rootCause(e)).hasMessageContaining("aspd.engine.prefill-chunk-tokens"));
     }
 
     @Test
     void theRetiredAdmissionLimitStopsTheStartNamingItsReplacement() {
-        assertThatThrownBy(() -> bind(Map.of("aspd.admission.max-concurrent", "4")))
+        assertThatThrownBy(() -> TestProperties.bind(Map.of("aspd.admission.max-concurrent", "4")))
                 .isInstanceOf(BindException.class)
-                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("aspd.admission.max-concurrent")
+                .satisfies(e -> assertThat(TestProperties.rootCause(e)).hasMessageContaining("aspd.admission.max-concurrent")
                         .hasMessageContaining("aspd.engine.max-sequences"));
     }
 }

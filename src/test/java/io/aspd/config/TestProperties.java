@@ -3,6 +3,9 @@ package io.aspd.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** {@link AspdProperties} with the documented defaults, for unit tests that change one section. */
 public final class TestProperties {
@@ -37,5 +40,19 @@ public final class TestProperties {
 
     public static AspdProperties.Engine defaultEngine() {
         return new AspdProperties.Engine(0, 8, 256, 0, 64, 16, 512, 0, false, true, 16);
+    }
+
+    /** Binds {@code settings} to {@code aspd.*} as the server binds its configuration. */
+    public static AspdProperties bind(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("aspd", AspdProperties.class);
+    }
+
+    /** The innermost cause: the validation message a failed bind carries. */
+    public static Throwable rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }

@@ -7,8 +7,6 @@ import io.aspd.engine.constraint.ToolCallFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * The model's tool-call markers, {@code aspd.model.tool-call.open} / {@code .close}, bound as the server binds them:
@@ -17,28 +15,16 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  */
 class ToolCallSettingsTest {
 
-    private static AspdProperties bind(Map<String, String> settings) {
-        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("aspd", AspdProperties.class);
-    }
-
-    private static Throwable rootCause(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
     @Test
     void theDefaultIsTheHermesSyntax() {
-        assertThat(bind(Map.of()).model().toolCall().format()).isEqualTo(ToolCallFormat.HERMES);
-        assertThat(bind(Map.of("aspd.model.path", "models/x")).model().toolCall().format())
+        assertThat(TestProperties.bind(Map.of()).model().toolCall().format()).isEqualTo(ToolCallFormat.HERMES);
+        assertThat(TestProperties.bind(Map.of("aspd.model.path", "models/x")).model().toolCall().format())
                 .isEqualTo(ToolCallFormat.HERMES);
     }
 
     @Test
     void otherMarkersAreTaken() {
-        AspdProperties properties = bind(Map.of("aspd.model.tool-call.open", "[TOOL_CALLS]",
+        AspdProperties properties = TestProperties.bind(Map.of("aspd.model.tool-call.open", "[TOOL_CALLS]",
                 "aspd.model.tool-call.close", "[/TOOL_CALLS]"));
         assertThat(properties.model().toolCall().format())
                 .isEqualTo(new ToolCallFormat("[TOOL_CALLS]", "[/TOOL_CALLS]"));
@@ -52,9 +38,9 @@ class ToolCallSettingsTest {
                 Map.of("aspd.model.tool-call.open", "<call>", "aspd.model.tool-call.close", "<call>"),
                 Map.of("aspd.model.tool-call.open", " <call>"),
                 Map.of("aspd.model.tool-call.close", "{end}"))) {
-            assertThatThrownBy(() -> bind(settings)).as(settings.toString())
+            assertThatThrownBy(() -> TestProperties.bind(settings)).as(settings.toString())
                     .isInstanceOf(BindException.class)
-                    .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("aspd.model.tool-call.open")
+                    .satisfies(e -> assertThat(TestProperties.rootCause(e)).hasMessageContaining("aspd.model.tool-call.open")
                             .hasMessageContaining("aspd.model.tool-call.close"));
         }
     }
