@@ -1,20 +1,30 @@
 package io.aspd.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Serving attention for all sequences of one forward, against the {@link KvPool}: per layer one write of the new rows'
- * keys and values into their slots, one gather of every sequence's slots, and one attention call over a batch padded
- * to {@code [sequences, most rows, most slots]} with one combined mask.
+ * keys and values into their slots, then per <em>row group</em> one gather of its sequences' slots and one attention
+ * call over the group padded to {@code [sequences, most rows, most slots]} with one combined mask.
  *
- * <p>Everything that does not depend on the layer (where the new rows go, which pool slots each sequence reads, the
- * mask) is prepared once, at construction, from a few numbers per row and per block: no Java work per slot, except for
+ * <p>Sequences are grouped by their row count rounded up to a power of two (decoding rows with one or a few branches,
+ * prompt chunks of many rows). One padded call over all of them would make every decoding sequence pay for the
+ * longest prompt chunk of the step: with a 16-row chunk among 15 one-row streams, 16 x 16 query rows instead of 31.
+ * Within a group padding wastes less than half of the rows.
+ *
+ * <p>Everything that does not depend on the layer (where the new rows go, which pool slots each group reads, the masks)
+ * is prepared once, at construction, from a few numbers per row and per block: no Java work per slot, except for
  * masks that are neither {@link AttentionMask#causal} nor {@link AttentionMask#tagged}. Arrays are created on
  * {@code manager} in the caller's scope.
  */
@@ -23,71 +33,110 @@ final class PooledAttention implements RowAttention {
     private static final long[] BLOCK_OFFSETS = blockOffsets();
 
     private final KvPool pool;
-    private final int sequences;
-    private final int paddedRows;
-    private final int paddedSlots;
     private final int heads;
     private final int kvHeads;
     private final int headDim;
     private final NDIndex writeSlots;
-    private final NDIndex readSlots;
-    private final NDIndex rowsToPadded;
+    private final List<RowGroup> groups;
+    /** Where each row's output lies in the groups' concatenated padded outputs; null when they are the rows as given. */
     private final NDIndex paddedToRows;
-    private final NDArray mask;
+
+    /**
+     * The sequences of one attention call: their padded sizes, which query rows fill the padded layout (null when
+     * the call's queries are the forward's rows as given), which pool slots they read, and their mask.
+     */
+    private record RowGroup(int sequences, int paddedRows, int paddedSlots, NDIndex queries, NDIndex readSlots,
+                            NDArray mask) {}
 
     /** Writes the new rows' tags into the pool (nothing else): a failed forward leaves the caches' lengths alone. */
     PooledAttention(KvPool pool, ModelConfig config, List<SequenceRows> batch, NDManager manager) {
         this.pool = pool;
-        this.sequences = batch.size();
         this.heads = config.numHeads();
         this.kvHeads = config.numKvHeads();
         this.headDim = config.headDim();
+        int[] firstRow = new int[batch.size()];
         int totalRows = 0;
+        for (int s = 0; s < batch.size(); s++) {
+            firstRow[s] = totalRows;
+            totalRows += batch.get(s).rows();
+        }
+        long[] writes = new long[totalRows];
+        int[] tags = new int[totalRows];
+        for (int s = 0; s < batch.size(); s++) {
+            SequenceRows sequence = batch.get(s);
+            KvCache cache = sequence.cache();
+            for (int r = 0; r < sequence.rows(); r++) {
+                writes[firstRow[s] + r] = cache.poolSlot(cache.length() + r);
+                tags[firstRow[s] + r] = rowTag(sequence, r);
+            }
+        }
+        this.writeSlots = new NDIndex("{}", manager.create(writes));
+        pool.tags().set(writeSlots, manager.create(tags));
+
+        List<List<Integer>> members = groupByRowCount(batch);
+        this.groups = new ArrayList<>(members.size());
+        long[] outputRow = new long[totalRows];
+        long groupOffset = 0;
+        boolean asGiven = members.size() == 1;
+        for (List<Integer> member : members) {
+            RowGroup group = rowGroup(batch, member, firstRow, members.size() == 1, manager);
+            groups.add(group);
+            for (int m = 0; m < member.size(); m++) {
+                int s = member.get(m);
+                for (int r = 0; r < batch.get(s).rows(); r++) {
+                    outputRow[firstRow[s] + r] = groupOffset + (long) m * group.paddedRows() + r;
+                }
+            }
+            asGiven &= group.queries() == null;
+            groupOffset += (long) group.sequences() * group.paddedRows();
+        }
+        this.paddedToRows = asGiven ? null : new NDIndex("{}", manager.create(outputRow));
+    }
+
+    /** Sequence indices grouped by row count rounded up to a power of two, groups in order of first appearance. */
+    private static List<List<Integer>> groupByRowCount(List<SequenceRows> batch) {
+        Map<Integer, List<Integer>> byBucket = new LinkedHashMap<>();
+        for (int s = 0; s < batch.size(); s++) {
+            int bucket = 32 - Integer.numberOfLeadingZeros(batch.get(s).rows() - 1);
+            byBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(s);
+        }
+        return List.copyOf(byBucket.values());
+    }
+
+    private RowGroup rowGroup(List<SequenceRows> batch, List<Integer> member, int[] firstRow, boolean onlyGroup,
+                              NDManager manager) {
+        List<SequenceRows> sequences = member.stream().map(batch::get).toList();
         int mostRows = 0;
         int mostSlots = 0;
-        for (SequenceRows sequence : batch) {
-            totalRows += sequence.rows();
+        int rows = 0;
+        for (SequenceRows sequence : sequences) {
+            rows += sequence.rows();
             mostRows = Math.max(mostRows, sequence.rows());
             mostSlots = Math.max(mostSlots, sequence.cache().length() + sequence.rows());
         }
-        this.paddedRows = mostRows;
+        int count = sequences.size();
         int blocks = KvPool.blocksFor(mostSlots);
-        this.paddedSlots = blocks * KvPool.BLOCK_SIZE;
-
-        long[] writes = new long[totalRows];
-        int[] tags = new int[totalRows];
-        long[] blockStarts = new long[sequences * blocks];
-        long[] padded = new long[sequences * paddedRows];
-        long[] unpadded = new long[totalRows];
-        int row = 0;
-        for (int s = 0; s < sequences; s++) {
-            SequenceRows sequence = batch.get(s);
-            KvCache cache = sequence.cache();
-            cache.blockStarts(blockStarts, s * blocks, blocks);
-            for (int r = 0; r < paddedRows; r++) {
+        int paddedSlots = blocks * KvPool.BLOCK_SIZE;
+        long[] blockStarts = new long[count * blocks];
+        long[] queries = new long[count * mostRows];
+        for (int m = 0; m < count; m++) {
+            SequenceRows sequence = sequences.get(m);
+            sequence.cache().blockStarts(blockStarts, m * blocks, blocks);
+            for (int r = 0; r < mostRows; r++) {
                 // a padding row repeats its sequence's first row; its output is dropped
-                padded[s * paddedRows + r] = row + (r < sequence.rows() ? r : 0);
+                queries[m * mostRows + r] = firstRow[member.get(m)] + (r < sequence.rows() ? r : 0);
             }
-            for (int r = 0; r < sequence.rows(); r++) {
-                writes[row + r] = cache.poolSlot(cache.length() + r);
-                tags[row + r] = rowTag(sequence, r);
-                unpadded[row + r] = (long) s * paddedRows + r;
-            }
-            row += sequence.rows();
         }
-        NDArray writeIndex = manager.create(writes);
-        this.writeSlots = new NDIndex("{}", writeIndex);
-        pool.tags().set(writeSlots, manager.create(tags));
-        NDArray readIndex = manager.create(blockStarts, new Shape(sequences, blocks, 1))
+        boolean queriesAsGiven = onlyGroup && rows == count * mostRows;
+        NDArray readIndex = manager.create(blockStarts, new Shape(count, blocks, 1))
                 .add(manager.create(BLOCK_OFFSETS, new Shape(1, 1, KvPool.BLOCK_SIZE)))
-                .reshape((long) sequences * paddedSlots);
-        this.readSlots = new NDIndex("{}", readIndex);
-        boolean ragged = totalRows != sequences * paddedRows;
-        this.rowsToPadded = ragged ? new NDIndex("{}", manager.create(padded)) : null;
-        this.paddedToRows = ragged ? new NDIndex("{}", manager.create(unpadded)) : null;
-        this.mask = batch.stream().allMatch(PooledAttention::compact)
-                ? compactMask(batch, manager)
-                : denseMask(batch, manager);
+                .reshape((long) count * paddedSlots);
+        NDIndex readSlots = new NDIndex("{}", readIndex);
+        NDArray mask = sequences.stream().allMatch(PooledAttention::compact)
+                ? compactMask(sequences, mostRows, paddedSlots, readSlots, manager)
+                : denseMask(sequences, mostRows, paddedSlots, manager);
+        return new RowGroup(count, mostRows, paddedSlots,
+                queriesAsGiven ? null : new NDIndex("{}", manager.create(queries)), readSlots, mask);
     }
 
     private static long[] blockOffsets() {
@@ -113,14 +162,16 @@ final class PooledAttention implements RowAttention {
      * slots' tags come from the pool. Padding rows see nothing (their uniform, finite output is dropped); padding slots
      * lie after every row's own slot.
      */
-    private NDArray compactMask(List<SequenceRows> batch, NDManager manager) {
-        int[] self = new int[sequences * paddedRows];
+    private NDArray compactMask(List<SequenceRows> sequences, int paddedRows, int paddedSlots, NDIndex readSlots,
+                                NDManager manager) {
+        int count = sequences.size();
+        int[] self = new int[count * paddedRows];
         int[] seesAllBefore = new int[self.length];
         int[] tags = new int[self.length];
         Arrays.fill(self, -1);
         Arrays.fill(tags, KvPool.UNTAGGED);
-        for (int s = 0; s < sequences; s++) {
-            SequenceRows sequence = batch.get(s);
+        for (int s = 0; s < count; s++) {
+            SequenceRows sequence = sequences.get(s);
             int length = sequence.cache().length();
             for (int r = 0; r < sequence.rows(); r++) {
                 int at = s * paddedRows + r;
@@ -133,20 +184,22 @@ final class PooledAttention implements RowAttention {
                 }
             }
         }
-        Shape perRow = new Shape(sequences, paddedRows, 1);
+        Shape perRow = new Shape(count, paddedRows, 1);
         NDArray slot = manager.arange(0, paddedSlots, 1, DataType.INT32).reshape(1, 1, paddedSlots);
-        NDArray slotTags = pool.tags().get(readSlots).reshape(sequences, 1, paddedSlots);
+        NDArray slotTags = pool.tags().get(readSlots).reshape(count, 1, paddedSlots);
         NDArray visible = slot.lte(manager.create(self, perRow)).logicalAnd(
                 slot.lt(manager.create(seesAllBefore, perRow)).logicalOr(slotTags.eq(manager.create(tags, perRow))));
         return TransformerOps.additiveMask(visible);
     }
 
     /** The mask asked slot by slot (any {@link AttentionMask}); checks that every row sees a slot. */
-    private NDArray denseMask(List<SequenceRows> batch, NDManager manager) {
-        float[] additive = new float[sequences * paddedRows * paddedSlots];
+    private static NDArray denseMask(List<SequenceRows> sequences, int paddedRows, int paddedSlots,
+                                     NDManager manager) {
+        int count = sequences.size();
+        float[] additive = new float[count * paddedRows * paddedSlots];
         Arrays.fill(additive, TransformerOps.MASKED);
-        for (int s = 0; s < sequences; s++) {
-            SequenceRows sequence = batch.get(s);
+        for (int s = 0; s < count; s++) {
+            SequenceRows sequence = sequences.get(s);
             int slots = sequence.cache().length() + sequence.rows();
             for (int r = 0; r < sequence.rows(); r++) {
                 int base = (s * paddedRows + r) * paddedSlots;
@@ -162,7 +215,7 @@ final class PooledAttention implements RowAttention {
                 }
             }
         }
-        return manager.create(additive, new Shape(sequences, paddedRows, paddedSlots));
+        return manager.create(additive, new Shape(count, paddedRows, paddedSlots));
     }
 
     @Override
@@ -171,18 +224,24 @@ final class PooledAttention implements RowAttention {
         NDArray values = pool.values(layer);
         keys.set(writeSlots, k);
         values.set(writeSlots, v);
-        NDArray paddedQueries = rowsToPadded == null ? q : q.get(rowsToPadded);
-        NDArray attended = TransformerOps.groupedQueryAttention(
-                paddedQueries.reshape(sequences, paddedRows, heads, headDim),
-                gathered(keys),
-                gathered(values),
-                mask);
-        NDArray flat = attended.reshape((long) sequences * paddedRows, (long) heads * headDim);
-        return paddedToRows == null ? flat : flat.get(paddedToRows);
+        NDList outputs = new NDList(groups.size());
+        for (RowGroup group : groups) {
+            NDArray queries = group.queries() == null ? q : q.get(group.queries());
+            outputs.add(TransformerOps.groupedQueryAttention(
+                            queries.reshape(group.sequences(), group.paddedRows(), heads, headDim),
+                            gathered(keys, group),
+                            gathered(values, group),
+                            group.mask())
+                    .reshape((long) group.sequences() * group.paddedRows(), (long) heads * headDim));
+        }
+        NDArray padded = outputs.size() == 1 ? outputs.singletonOrThrow() : NDArrays.concat(outputs, 0);
+        return paddedToRows == null ? padded : padded.get(paddedToRows);
     }
 
-    /** Every sequence's slots of a pool array, {@code [sequences, kvHeads, paddedSlots, headDim]}. */
-    private NDArray gathered(NDArray pooled) {
-        return pooled.get(readSlots).reshape(sequences, paddedSlots, kvHeads, headDim).transpose(0, 2, 1, 3);
+    /** A group's slots of a pool array, {@code [sequences, kvHeads, paddedSlots, headDim]}. */
+    private NDArray gathered(NDArray pooled, RowGroup group) {
+        return pooled.get(group.readSlots())
+                .reshape(group.sequences(), group.paddedSlots(), kvHeads, headDim)
+                .transpose(0, 2, 1, 3);
     }
 }

@@ -155,35 +155,47 @@ class CausalLmTest {
         }
     }
 
+    /**
+     * Sequences of 7, 1, 3 and 4 new rows: attention runs in row groups (1, 3-4 and 7 rows), the 3-row sequence padded
+     * to 4 in its group with a mask asked slot by slot; every sequence must still get exactly its own logits.
+     */
     @Test
     void batchOfSequencesEqualsEachSequenceRunAlone() {
         int[] historyB = randomTokens(3);
         int[] historyC = randomTokens(9);
+        int[] historyD = randomTokens(5);
         int[] newA = randomTokens(7);
         int[] newB = randomTokens(1);
         int[] newC = randomTokens(3);
+        int[] newD = randomTokens(4);
         AttentionMask maskC = (row, slot) -> slot < 9 || slot == 9 + row; // three siblings at one position
         int[] positionsC = {9, 9, 9};
 
         List<float[][]> alone = new ArrayList<>();
-        try (KvCache a = model.newCache(8); KvCache b = model.newCache(8); KvCache c = model.newCache(16)) {
+        try (KvCache a = model.newCache(8); KvCache b = model.newCache(8); KvCache c = model.newCache(16);
+             KvCache d = model.newCache(16)) {
             alone.add(step(a, newA, range(0, 7), AttentionMask.causal(0)));
             step(b, historyB, range(0, 3), AttentionMask.causal(0));
             alone.add(step(b, newB, new int[] {3}, AttentionMask.causal(3)));
             step(c, historyC, range(0, 9), AttentionMask.causal(0));
             alone.add(step(c, newC, positionsC, maskC));
+            step(d, historyD, range(0, 5), AttentionMask.causal(0));
+            alone.add(step(d, newD, range(5, 9), AttentionMask.causal(5)));
         }
-        try (KvCache a = model.newCache(8); KvCache b = model.newCache(8); KvCache c = model.newCache(16)) {
+        try (KvCache a = model.newCache(8); KvCache b = model.newCache(8); KvCache c = model.newCache(16);
+             KvCache d = model.newCache(16)) {
             step(b, historyB, range(0, 3), AttentionMask.causal(0));
             step(c, historyC, range(0, 9), AttentionMask.causal(0));
+            step(d, historyD, range(0, 5), AttentionMask.causal(0));
             List<float[][]> batched = model.forward(List.of(
                     new SequenceRows(a, newA, range(0, 7), AttentionMask.causal(0), all(7)),
                     new SequenceRows(b, newB, new int[] {3}, AttentionMask.causal(3), all(1)),
-                    new SequenceRows(c, newC, positionsC, maskC, all(3))));
-            for (int s = 0; s < 3; s++) {
+                    new SequenceRows(c, newC, positionsC, maskC, all(3)),
+                    new SequenceRows(d, newD, range(5, 9), AttentionMask.causal(5), all(4))));
+            for (int s = 0; s < 4; s++) {
                 assertClose(alone.get(s), batched.get(s), TOLERANCE, "sequence " + s);
             }
-            assertEquals(List.of(7, 4, 12), List.of(a.length(), b.length(), c.length()));
+            assertEquals(List.of(7, 4, 12, 9), List.of(a.length(), b.length(), c.length(), d.length()));
         }
     }
 
