@@ -21,6 +21,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FALLBACK = os.path.join(HERE, "..", "..", "..", "main", "resources", "io", "aspd", "model", "hermes-chatml.jinja")
+TRAINED = os.path.join(HERE, "..", "..", "..", "main", "resources", "io", "aspd", "train", "tokenizer",
+                       "chatml-tools.jinja")
 FIXED_NOW = datetime(2024, 7, 26, 10, 0, 0)
 
 
@@ -92,6 +94,7 @@ def main():
     templates = {name[:-len(".jinja")]: os.path.join(HERE, "templates", name)
                  for name in sorted(os.listdir(os.path.join(HERE, "templates"))) if name.endswith(".jinja")}
     templates["hermes-chatml"] = FALLBACK
+    templates["chatml-tools"] = TRAINED
     env = environment()
     for name, path in templates.items():
         with open(path, encoding="utf-8") as f:

@@ -48,7 +48,7 @@ public final class ChatTemplate {
      * ChatML (what Qwen2 models are tuned on) with Hermes-style tool calling ({@code hermes-chatml.jinja} beside this
      * class). Without tools and tool messages it is plain ChatML; a first system message also carries the tools.
      */
-    static final String HERMES_CHATML = readResource("hermes-chatml.jinja");
+    static final String HERMES_CHATML = readResource(ChatTemplate.class, "hermes-chatml.jinja");
 
     /**
      * Template arguments that give {@link #HERMES_CHATML} the served model's tool-call markers (the Hermes ones when
@@ -57,8 +57,9 @@ public final class ChatTemplate {
     public static final String TOOL_CALL_OPEN_ARGUMENT = "tool_call_open";
     public static final String TOOL_CALL_CLOSE_ARGUMENT = "tool_call_close";
 
-    private static String readResource(String name) {
-        try (InputStream in = ChatTemplate.class.getResourceAsStream(name)) {
+    /** A template shipped as a resource beside {@code anchor}. */
+    public static String readResource(Class<?> anchor, String name) {
+        try (InputStream in = anchor.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name);
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aspd.model.template.JsonValues;
+import io.aspd.train.tokenizer.ChatMl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,6 +47,7 @@ class ChatTemplateParityTest {
             sources.put(file.getFileName().toString().replace(".jinja", ""), Files.readString(file));
         }
         sources.put("hermes-chatml", ChatTemplate.HERMES_CHATML);
+        sources.put("chatml-tools", ChatMl.TEMPLATE);
         for (Map.Entry<String, String> source : sources.entrySet()) {
             ChatTemplate template = ChatTemplate.of(source.getValue(), specialTokens, FIXED);
             for (Object caseValue : (List<?>) suite.get("cases")) {

@@ -47,6 +47,17 @@ class ChatTemplateTest {
         }
     }
 
+    /** Message text is data: template syntax in it is neither evaluated nor an error (code snippets, Handlebars...). */
+    @Test
+    void templateSyntaxInsideAMessageIsRenderedVerbatim() {
+        TestModels.writeTokenizer(dir);
+        String text = "Why does {{ 7 * 7 }} print 49? {% if x %}y{% endif %} {# c #} {{ raise_exception('boom') }} {{";
+        String hermes = ChatTemplate.of(ChatTemplate.HERMES_CHATML, Map.of())
+                .render(List.of(new ChatMessage("user", text)), false);
+        assertEquals("<|im_start|>user\n" + text + "<|im_end|>\n", hermes);
+        assertTrue(ChatTemplate.load(dir).render(List.of(new ChatMessage("user", text)), false).contains(text));
+    }
+
     @Test
     void raiseExceptionInTheTemplateBecomesAChatTemplateException() {
         TestModels.writeTokenizer(dir);

@@ -43,6 +43,8 @@ public final class HuggingFaceJinja {
         resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 // trim_blocks and lstrip_blocks are applied by JinjaSyntax: Jinjava's lstrip differs mid-line
+                // message content is user data, never template: "{{ x }}" inside a value must stay as written
+                .withNestedInterpretationEnabled(false)
                 .withLegacyOverrides(pythonLike)
                 .withElResolver(resolver)
                 .withDateTimeProvider(clock::millis)

@@ -1,5 +1,6 @@
 package io.aspd.train.tokenizer;
 
+import io.aspd.model.ChatTemplate;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,16 +9,13 @@ import java.util.Objects;
  * {@code <|im_start|>role\ncontent<|im_end|>\n}, and a generation prompt is {@code <|im_start|>assistant\n}.
  * There is no default system message (unlike Qwen2's template): the model only ever sees what it was trained on.
  *
- * <p>{@link #TEMPLATE} is the same frame as a Jinja template for {@code tokenizer_config.json}. It writes newlines as
- * literal text, never as {@code '\n'} escapes inside expressions, so Python's Jinja2 (with or without
- * {@code trim_blocks}) and Jinjava render it identically; a test pins it to {@link #render}.
+ * <p>{@link #TEMPLATE} ({@code chatml-tools.jinja} beside this class) is that frame as a Jinja template for
+ * {@code tokenizer_config.json}, and it renders tools too: their signatures in the system turn, calls and results in
+ * the Hermes format. Without tools it renders exactly what {@link #render} writes; a test pins the two together.
  */
 public final class ChatMl {
 
-    public static final String TEMPLATE = "{% for message in messages %}"
-            + SpecialTokens.IM_START + "{{ message['role'] }}\n{{ message['content'] }}" + SpecialTokens.IM_END + "\n"
-            + "{% endfor %}"
-            + "{% if add_generation_prompt %}" + SpecialTokens.IM_START + "assistant\n{% endif %}";
+    public static final String TEMPLATE = ChatTemplate.readResource(ChatMl.class, "chatml-tools.jinja");
 
     /** One chat message. */
     public record Message(String role, String content) {

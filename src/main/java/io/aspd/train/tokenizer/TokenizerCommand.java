@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Trains the byte-level BPE tokenizer on chat JSON lines, each conversation rendered as the model will see it: by the
- * ChatML template the tokenizer folder gets ({@link ChatMl#TEMPLATE}), which renders conversations with tools in
- * the Hermes format as the server does. Writes the Hugging Face files, and prints vocabulary size, training time and token counts. Unless disabled, it then checks a sample of
- * the corpus against DJL's native tokenizer loading the written file.
+ * chat template the tokenizer folder gets ({@link ChatMl#TEMPLATE}: ChatML, tools as signatures, Hermes calls). Writes
+ * the Hugging Face files, and prints vocabulary size, training time and token counts. Unless disabled, it then checks
+ * a sample of the corpus against DJL's native tokenizer loading the written file.
  */
 @Command(name = "tokenizer", mixinStandardHelpOptions = true,
         description = "Train a byte-level BPE tokenizer on chat JSON lines and write tokenizer.json.")

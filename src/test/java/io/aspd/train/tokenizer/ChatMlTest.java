@@ -2,11 +2,12 @@ package io.aspd.train.tokenizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aspd.model.ChatMessage;
+import io.aspd.model.ChatTemplate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.hubspot.jinjava.Jinjava;
-import com.hubspot.jinjava.JinjavaConfig;
 import org.junit.jupiter.api.Test;
 
 class ChatMlTest {
@@ -16,19 +17,6 @@ class ChatMlTest {
             new ChatMl.Message("assistant", "Two ways:\n<|title|>Card<|/title|>..."),
             new ChatMl.Message("user", "Thanks!"));
 
-    /**
-     * Jinjava re-renders "{{ ... }}" found inside values unless nested interpretation is off; message content is user
-     * data, never template, so a server rendering chat templates with Jinjava must switch it off as here.
-     */
-    private static final Jinjava JINJAVA =
-            new Jinjava(JinjavaConfig.newBuilder().withNestedInterpretationEnabled(false).build());
-
-    private static String jinja(List<ChatMl.Message> messages, boolean addGenerationPrompt) {
-        List<Map<String, String>> plain = messages.stream()
-                .map(m -> Map.of("role", m.role(), "content", m.content())).toList();
-        return JINJAVA.render(ChatMl.TEMPLATE, Map.of("messages", plain, "add_generation_prompt", addGenerationPrompt));
-    }
-
     @Test
     void framesEveryMessageInChatMl() {
         assertThat(ChatMl.render(CHAT.subList(2, 3), true))
@@ -37,8 +25,70 @@ class ChatMlTest {
     }
 
     @Test
-    void jinjaTemplateRendersExactlyLikeTheJavaFrame() {
-        assertThat(jinja(CHAT, true)).isEqualTo(ChatMl.render(CHAT, true));
-        assertThat(jinja(CHAT, false)).isEqualTo(ChatMl.render(CHAT, false));
+    void rendersToolsAsSignaturesAndCallsAndResultsInTheHermesFormat() {
+        ChatTemplate template = ChatTemplate.of(ChatMl.TEMPLATE, Map.of());
+        assertThat(template.isToolAware()).isTrue();
+        List<Map<String, Object>> tools = List.of(
+                function("get_bill", "Latest bill of an account.", Map.of("type", "object",
+                        "properties", ordered("account_id", Map.of("type", "string")), "required", List.of("account_id"))),
+                function("book", "", Map.of("type", "object",
+                        "properties", ordered("date", Map.of("type", "string", "description", "YYYY-MM-DD"),
+                                "nights", Map.of("type", "integer")),
+                        "required", List.of("date"))),
+                function("ping", null, null));
+        List<ChatMessage> messages = List.of(
+                new ChatMessage("system", "Be brief."),
+                new ChatMessage("user", "My bill for AC-1?"),
+                new ChatMessage("assistant", null, List.of(new ChatMessage.ToolCall("call_1", "get_bill",
+                        "{\"account_id\": \"AC-1\"}")), null, null),
+                new ChatMessage("tool", "{\"total\": \"$49\"}", List.of(), "call_1", null));
+
+        assertThat(template.render(messages, tools, true, Map.of())).isEqualTo("""
+                <|im_start|>system
+                Be brief.
+
+                Tools:
+                get_bill(account_id) Latest bill of an account.
+                book(date: YYYY-MM-DD, nights?: integer)
+                ping()
+                Call: <tool_call>{"name": ..., "arguments": {...}}</tool_call><|im_end|>
+                <|im_start|>user
+                My bill for AC-1?<|im_end|>
+                <|im_start|>assistant
+                <tool_call>
+                {"name": "get_bill", "arguments": {"account_id": "AC-1"}}
+                </tool_call><|im_end|>
+                <|im_start|>user
+                <tool_response>
+                {"total": "$49"}
+                </tool_response><|im_end|>
+                <|im_start|>assistant
+                """);
+    }
+
+    @Test
+    void withoutToolsTheServedTemplateRendersTheJavaFrame() {
+        List<ChatMessage> messages = CHAT.stream().map(m -> new ChatMessage(m.role(), m.content())).toList();
+        assertThat(ChatTemplate.of(ChatMl.TEMPLATE, Map.of()).render(messages, true)).isEqualTo(ChatMl.render(CHAT, true));
+    }
+
+    private static Map<String, Object> function(String name, String description, Map<String, Object> parameters) {
+        Map<String, Object> function = new LinkedHashMap<>();
+        function.put("name", name);
+        if (description != null) {
+            function.put("description", description);
+        }
+        if (parameters != null) {
+            function.put("parameters", parameters);
+        }
+        return Map.of("type", "function", "function", function);
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 }
