@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Retrains the embedded model models/aspd-mini from scratch, with the exact settings of the shipped model, and its
-# serial-only baseline; then evaluates both and benchmarks the engine on the held-out prompts.
-# About 2.5 hours on 2 cores (see models/aspd-mini/README.md). Run from the repository root:
+# Retrains the embedded model models/aspd-mini (v2) with the exact settings of the shipped model, and its serial-only
+# baseline; then evaluates both and benchmarks the engine on the held-out prompts. About 1 h 50 min on 2 cores (both
+# models train side by side, one thread each; see models/aspd-mini/README.md). Run from the repository root:
 #     bash models/retrain-aspd-mini.sh [work folder, default target/retrain]
-# The shipped model was trained on corpus v1, which the corpus generator of commit 7869716 writes; since then the
-# generator writes corpus v2 (paraphrases, richer branches, tool dialogs). To reproduce the shipped weights exactly,
-# run this script from a checkout of 7869716. On a newer checkout it trains the same recipe on corpus v2 (tool dialogs
-# need --max-length 1024: the tools' signatures sit in the system turn).
+#
+# v2 is a fine-tune of v1, the 6,000-step model of commit 2b85943 (trained from scratch on corpus v1 by that commit's
+# version of this script). Its weights and tokenizer are taken from git history, so the repository must be a clone
+# with history, not an export.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -16,27 +16,44 @@ jar=target/aspd-server-0.1.0-SNAPSHOT.jar
 mkdir -p "$work"
 aspd() { java -Xmx4g -jar "$jar" "$@"; }
 
-# 1. The corpus (deterministic: seed 7) and the byte-level BPE tokenizer.
-aspd corpus --seed 7 --train-size 40000 --out-dir "$work/corpus"
-aspd tokenizer --corpus "$work/corpus/train.jsonl" --vocab-size 4096 --model-max-length 1024 --out-dir "$work/tokenizer"
+# 1. Corpus v2 (deterministic: seed 7): paraphrased questions, richer branches, tool dialogs.
+aspd corpus --seed 7 --train-size 16000 --out-dir "$work/corpus"
 
-# 2. Serial-parallel (ASPD) training, and the same model trained on the same answers without markup. The shipped
-#    model was trained in two stages: 3,000 steps on a 3,000-step cosine schedule, then resumed from that checkpoint
-#    on a 6,000-step schedule (a warm restart: the learning rate jumps back to about half its peak and decays again),
-#    because after 3,000 steps it was 2.7 accuracy points below the serial-only baseline. Both stages are repeated here.
-train=(--heldout "$work/corpus/heldout.jsonl" --tokenizer "$work/tokenizer" --hidden 256 --layers 6 --heads 4
-       --kv-heads 2 --intermediate 704 --max-positions 1024 --batch 16 --max-length 400 --warmup 200
-       --lr 1e-3 --min-lr 5e-5 --eval-every 250 --checkpoint-every 250 --seed 1 --threads 2)
-for model in aspd-mini serial-mini; do
-    plain=(); [[ $model == serial-mini ]] && plain=(--plain)
-    for stage in "--steps 3000" "--steps 6000 --resume"; do
-        # shellcheck disable=SC2086 # the stage's options are meant to split
-        OMP_WAIT_POLICY=PASSIVE aspd train "${plain[@]}" --train "$work/corpus/train.jsonl" --out "$work/$model" \
-            "${train[@]}" $stage
-    done
+# 2. The starting point, v1, and the tokenizer folder: v1's tokenizer with the project's chat template (ChatML with
+#    tools as one-line signatures, src/main/resources/io/aspd/train/tokenizer/chatml-tools.jinja), as shipped.
+v1=2b85943
+mkdir -p "$work/aspd-mini-v1" "$work/tokenizer"
+for file in config.json generation_config.json model.safetensors tokenizer.json tokenizer_config.json; do
+    git show "$v1:models/aspd-mini/$file" > "$work/aspd-mini-v1/$file"
 done
+cp "$work/aspd-mini-v1/tokenizer.json" "$work/tokenizer/"
+cp models/aspd-mini/tokenizer_config.json "$work/tokenizer/"
 
-# 3. Quality (format validity, adaptivity, content accuracy vs the serial-only baseline) and lossless speed-up.
+# 3. Two stages for each model, one intra-op thread each, side by side:
+#    stage 1: 1,500 steps on a 1,500-step cosine schedule, trained by the trainer of commit 75d6650, which did not yet
+#             read tools: it skipped the conversations with tool-call turns and trained the others without their tools
+#             (a mistake found after the stage; it is repeated here with that commit's jar, built in a worktree);
+#    stage 2: resumed with the current trainer from the stage-1 checkpoint on a 3,000-step schedule, stopped at step
+#             1,550 (a first attempt, too slow for the session), then resumed again to the end of a 2,700-step schedule
+#             (a warm restart), over all conversations with their tools.
+stage1_src="$work/trainer-75d6650"
+[[ -d $stage1_src ]] || git worktree add --detach "$stage1_src" 75d6650
+(cd "$stage1_src" && [[ -f $jar ]] || mvn -B -q package -DskipTests)
+common=(--tokenizer "$work/tokenizer" --init-from "$work/aspd-mini-v1" --batch 16 --max-length 640 --warmup 30
+        --lr 5e-4 --min-lr 3e-5 --eval-every 100 --checkpoint-every 50 --seed 1 --threads 1
+        --train "$work/corpus/train.jsonl" --heldout "$work/corpus/heldout.jsonl")
+retrain() {
+    local model=$1; shift
+    OMP_WAIT_POLICY=PASSIVE java -Xmx4g -jar "$stage1_src/$jar" train "$@" --out "$work/$model" "${common[@]}" \
+        --steps 1500
+    OMP_WAIT_POLICY=PASSIVE aspd train "$@" --out "$work/$model" "${common[@]}" --steps 3000 --stop-at 1550 --resume
+    OMP_WAIT_POLICY=PASSIVE aspd train "$@" --out "$work/$model" "${common[@]}" --steps 2700 --resume
+}
+retrain aspd-mini &
+retrain serial-mini --plain &
+wait %1 && wait %2
+
+# 4. Quality (format validity, adaptivity, content accuracy vs the serial-only baseline, tool calls) and speed-up.
 aspd eval --model "$work/aspd-mini" --baseline "$work/serial-mini" --heldout "$work/corpus/heldout.jsonl" \
     --out "$work/eval"
 aspd bench --model "$work/aspd-mini" --prompts "$work/corpus/heldout.jsonl" --per-category 10 --repeats 5 \
