@@ -65,7 +65,10 @@ final class ChoiceTally {
     }
 
     Usage usage() {
-        return Usage.of(plan.promptTokens(), results().stream().mapToInt(GenerationResult::completionTokens).sum(),
+        // The choices share one prompt: it counts once, and as cached only as far as every choice found it cached.
+        int cached = results().stream().mapToInt(GenerationResult::cachedPromptTokens).min().orElse(0);
+        return Usage.of(plan.promptTokens(), cached,
+                results().stream().mapToInt(GenerationResult::completionTokens).sum(),
                 results().stream().mapToInt(result -> result.stats().markupTokens()).sum());
     }
 

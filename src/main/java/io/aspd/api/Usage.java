@@ -9,7 +9,8 @@ public record Usage(int promptTokens, int completionTokens, int totalTokens, Pro
                     CompletionTokensDetails completionTokensDetails) {
 
     /**
-     * OpenAI's breakdown of the prompt; nothing is cached across requests, and there is no audio.
+     * OpenAI's breakdown of the prompt: {@code cached_tokens} were read from the prefix cache instead of being
+     * prefilled (whole 16-token blocks); there is no audio.
      */
     public record PromptTokensDetails(int cachedTokens, int audioTokens) {
     }
@@ -23,8 +24,8 @@ public record Usage(int promptTokens, int completionTokens, int totalTokens, Pro
                                           int rejectedPredictionTokens, int aspdMarkupTokens) {
     }
 
-    public static Usage of(int promptTokens, int completionTokens, int markupTokens) {
+    public static Usage of(int promptTokens, int cachedPromptTokens, int completionTokens, int markupTokens) {
         return new Usage(promptTokens, completionTokens, promptTokens + completionTokens,
-                new PromptTokensDetails(0, 0), new CompletionTokensDetails(0, 0, 0, 0, markupTokens));
+                new PromptTokensDetails(cachedPromptTokens, 0), new CompletionTokensDetails(0, 0, 0, 0, markupTokens));
     }
 }

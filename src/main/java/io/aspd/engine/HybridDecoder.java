@@ -53,6 +53,8 @@ public final class HybridDecoder {
     private final TokenList flat = new TokenList();
     /** Prompt tokens in the cache; prefill feeds the rest, tokens {@code [prefilled, prompt length)}. */
     private int prefilled;
+    /** Prompt tokens the cache arrived with (a prefix cache hit), reported in the usage. */
+    private final int cachedPromptTokens;
     private int nextPosition;
     private int openedBlocks;
     private int openedBranches;
@@ -95,6 +97,7 @@ public final class HybridDecoder {
         visible.startSerial();
         next = new StepRows(cache);
         prefilled = cache.length(); // a prefix cache hit: prefill starts after the rows the cache holds
+        cachedPromptTokens = prefilled;
         if (prefilled >= request.prompt().length) {
             throw new IllegalArgumentException("the cache holds " + prefilled + " slots but the prompt has "
                     + request.prompt().length + " tokens: at least its last token must be fed to predict the answer");
@@ -197,7 +200,7 @@ public final class HybridDecoder {
             throw new IllegalStateException("the answer is not finished");
         }
         int[] tokens = flat.toArray();
-        return new GenerationResult(visible.text(), finishReason, request.prompt().length, tokens,
+        return new GenerationResult(visible.text(), finishReason, request.prompt().length, cachedPromptTokens, tokens,
                 StructureReader.read(tokens, ids, vocabulary), stats.snapshot(tokens.length));
     }
 

@@ -78,7 +78,7 @@ public final class Generations {
 
     /** The result of a choice whose deadline passed before the engine started it: nothing generated. */
     static GenerationResult nothingGenerated(ChoiceGeneration generation) {
-        return new GenerationResult("", FinishReason.CANCELLED, generation.request().prompt().length, new int[0],
+        return new GenerationResult("", FinishReason.CANCELLED, generation.request().prompt().length, 0, new int[0],
                 AspdDocument.serial(""), new AspdStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
     }
 

@@ -64,6 +64,7 @@ class ObservabilityTest extends PlainModelServerTest {
         assertThat(scrape).contains("stage=\"admission\"", "stage=\"engine\"", "finished_reason=\"length\"");
     }
 
+    /** The counters and the response's usage.prompt_tokens_details.cached_tokens tell the same story. */
     @Test
     void aRepeatedPromptCountsItsCachedBlocksAsPrefixCacheHits() {
         List<Map<String, String>> messages = List.of(
@@ -73,15 +74,19 @@ class ObservabilityTest extends PlainModelServerTest {
         String request = Wire.chat("messages", messages, "max_tokens", 4, "seed", 1);
         double queriesBefore = counter("aspd.prefix_cache_queries");
         double hitsBefore = counter("aspd.prefix_cache_hits");
-        int promptTokens = ok("/v1/chat/completions", request).get("usage").get("prompt_tokens").asInt();
+        JsonNode firstUsage = ok("/v1/chat/completions", request).get("usage");
+        int promptTokens = firstUsage.get("prompt_tokens").asInt();
         double firstHits = counter("aspd.prefix_cache_hits") - hitsBefore;
-        ok("/v1/chat/completions", request);
+        JsonNode secondUsage = ok("/v1/chat/completions", request).get("usage");
 
         assertThat(counter("aspd.prefix_cache_queries") - queriesBefore).isEqualTo(2.0 * promptTokens);
         int cacheable = (promptTokens - 1) / 16 * 16; // whole 16-token blocks, the last prompt token always computed
         assertThat(cacheable).isPositive();
         assertThat(firstHits).isLessThan(cacheable);
         assertThat(counter("aspd.prefix_cache_hits") - hitsBefore - firstHits).isEqualTo(cacheable);
+        assertThat(firstUsage.get("prompt_tokens_details").get("cached_tokens").asInt()).isEqualTo((int) firstHits);
+        assertThat(secondUsage.get("prompt_tokens_details").get("cached_tokens").asInt()).isEqualTo(cacheable);
+        assertThat(secondUsage.get("prompt_tokens").asInt()).isEqualTo(promptTokens);
     }
 
     @Test
