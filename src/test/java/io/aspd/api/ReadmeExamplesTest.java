@@ -24,8 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * example is sent as it stands (streaming turned off, so the answer can be read whole), and every question of an SDK
  * example is asked with the SDK example's budget. Each answer must contain the facts a correct answer has (from
  * {@code src/main/resources/corpus/company.json}); a tool example must call the right tool with arguments that are
- * exactly the object its schema requires (what the README promises for the shipped model, which was not trained on
- * tool use: valid calls, not the user's own values). A question added to the README without expected facts here fails
+ * exactly the object its schema requires (what the README promises for the shipped model, which copies ids poorly:
+ * valid calls, not the user's own values). A question added to the README without expected facts here fails
  * the test, so the README cannot promise an answer nobody checked.
  */
 @TestPropertySource(properties = {"aspd.model.name=" + ReadmeExamplesTest.SHIPPED_MODEL, "aspd.engine.default-max-tokens=300",

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aspd.model.ChatMessage;
 import io.aspd.model.ChatTemplate;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class ChatMlTest {
 
@@ -70,6 +73,14 @@ class ChatMlTest {
     void withoutToolsTheServedTemplateRendersTheJavaFrame() {
         List<ChatMessage> messages = CHAT.stream().map(m -> new ChatMessage(m.role(), m.content())).toList();
         assertThat(ChatTemplate.of(ChatMl.TEMPLATE, Map.of()).render(messages, true)).isEqualTo(ChatMl.render(CHAT, true));
+    }
+
+    /** The embedded model is served with exactly the template it was trained with. */
+    @Test
+    void theShippedModelCarriesThisTemplate() throws Exception {
+        JsonNode config = JsonMapper.builder().build()
+                .readTree(Path.of("models/aspd-mini/tokenizer_config.json").toFile());
+        assertThat(config.get("chat_template").asString()).isEqualTo(ChatMl.TEMPLATE);
     }
 
     private static Map<String, Object> function(String name, String description, Map<String, Object> parameters) {
