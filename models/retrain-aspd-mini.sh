@@ -38,7 +38,7 @@ cp models/aspd-mini/tokenizer_config.json "$work/tokenizer/"
 #             (a warm restart), over all conversations with their tools.
 stage1_src="$work/trainer-75d6650"
 [[ -d $stage1_src ]] || git worktree add --detach "$stage1_src" 75d6650
-(cd "$stage1_src" && [[ -f $jar ]] || mvn -B -q package -DskipTests)
+(cd "$stage1_src" && { [[ -f $jar ]] || mvn -B -q package -DskipTests; })
 common=(--tokenizer "$work/tokenizer" --init-from "$work/aspd-mini-v1" --batch 16 --max-length 640 --warmup 30
         --lr 5e-4 --min-lr 3e-5 --eval-every 100 --checkpoint-every 50 --seed 1 --threads 1
         --train "$work/corpus/train.jsonl" --heldout "$work/corpus/heldout.jsonl")
