@@ -92,7 +92,7 @@ class ExampleEncoderTest {
         for (CorpusRecord record : callRecords) {
             ExampleEncoder.Rendered rendered = encoder.render(conversation(record, AnswerForm.MARKUP));
 
-            assertThat(rendered.prompt()).contains("<tools>").endsWith("<|im_start|>assistant\n");
+            assertThat(rendered.prompt()).startsWith("<|im_start|>system\nTools:\n").endsWith("<|im_start|>assistant\n");
             assertThat(rendered.target()).startsWith("<tool_call>\n{\"name\": \"").endsWith("</tool_call>" + EOS);
             String generated = rendered.target().substring(0, rendered.target().length() - EOS.length());
             ToolCallParser.Parsed parsed = parser.parse(generated);
