@@ -3,14 +3,10 @@ package io.aspd.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aspd.markup.AspdDocument;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,22 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * cache, or one after another) equal those of one full training-view forward, and greedy decoding writes the same
  * tokens either way.
  */
-class AspdInvariantTest {
+class AspdInvariantTest extends SharedEngineTestBed {
     private static final double TOLERANCE = 1e-4;
 
-    @TempDir
-    static Path dir;
-    static EngineTestBed bed;
-
-    @BeforeAll
-    static void loadModel() {
-        bed = new EngineTestBed(dir);
-    }
-
-    @AfterAll
-    static void closeModel() {
-        bed.close();
-    }
 
     @ParameterizedTest(name = "{0} branches")
     @ValueSource(ints = {2, 3, 4, 5, 6, 7, 8})

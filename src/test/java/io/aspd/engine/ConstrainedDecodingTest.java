@@ -12,16 +12,13 @@ import io.aspd.engine.constraint.ToolCallFormat;
 import io.aspd.engine.constraint.ToolCallParser;
 import io.aspd.engine.constraint.ToolChoice;
 import io.aspd.engine.constraint.ToolDefinition;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * answers under a JSON schema and tool calls under {@code tool_choice: required} all parse and validate, with the ASPD
  * grammar on (a constrained answer never opens a block), batched in the engine's shared forwards.
  */
-class ConstrainedDecodingTest {
+class ConstrainedDecodingTest extends SharedEngineTestBed {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final String ORDER_SCHEMA = """
@@ -50,20 +47,11 @@ class ConstrainedDecodingTest {
                     {"type":"object","properties":{"priority":{"enum":["low","high"]},"count":{"type":"integer"}},
                      "required":["priority","count"],"additionalProperties":false}""");
 
-    @TempDir
-    static Path dir;
-    static EngineTestBed bed;
     static TokenMasker masker;
 
     @BeforeAll
     static void loadModel() {
-        bed = new EngineTestBed(dir);
         masker = new TokenMasker(TokenVocabulary.load(dir, bed.tokenizer, bed.model.config().vocabSize()));
-    }
-
-    @AfterAll
-    static void closeModel() {
-        bed.close();
     }
 
     @Test

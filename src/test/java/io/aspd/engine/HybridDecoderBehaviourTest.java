@@ -3,30 +3,18 @@ package io.aspd.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aspd.markup.AspdDocument;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The grammar, the budget, stop strings and fallbacks of the Hybrid Decoding Engine (docs/aspd-method.md §6). */
-class HybridDecoderBehaviourTest {
-    @TempDir
-    static Path dir;
-    static EngineTestBed bed;
+class HybridDecoderBehaviourTest extends SharedEngineTestBed {
     static int[] prompt;
 
     @BeforeAll
     static void loadModel() {
-        bed = new EngineTestBed(dir);
         prompt = bed.prompt("How can I pay?");
-    }
-
-    @AfterAll
-    static void closeModel() {
-        bed.close();
     }
 
     private static EngineTestBed.Run run(ScriptedProbe.Builder script, AspdMode mode, int maxTokens, List<String> stop) {

@@ -4,33 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aspd.model.CausalLm;
 import io.aspd.model.ServingOptions;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Continuous batching: one forward per step for every running generation, without changing any of them. */
-class InferenceEngineTest {
-    @TempDir
-    static Path dir;
-    static EngineTestBed bed;
-
-    @BeforeAll
-    static void loadModel() {
-        bed = new EngineTestBed(dir);
-    }
-
-    @AfterAll
-    static void closeModel() {
-        bed.close();
-    }
+class InferenceEngineTest extends SharedEngineTestBed {
 
     /** Collects one generation's output. */
     static final class Collector implements GenerationListener {

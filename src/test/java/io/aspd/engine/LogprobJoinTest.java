@@ -2,35 +2,23 @@ package io.aspd.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With log-probabilities asked for, the pieces of a block answer join to exactly its text and every piece of text
  * stands for a token: a branch body's first token without the dropped space, and the separator between two branches
  * with the token that closed the branch before it.
  */
-class LogprobJoinTest {
+class LogprobJoinTest extends SharedEngineTestBed {
     private static final int TOP = 2;
 
-    @TempDir
-    static Path dir;
-    static EngineTestBed bed;
     static int[] prompt;
 
     @BeforeAll
     static void loadModel() {
-        bed = new EngineTestBed(dir);
         prompt = bed.prompt("How can I pay?");
-    }
-
-    @AfterAll
-    static void closeModel() {
-        bed.close();
     }
 
     private static EngineTestBed.Run run(ScriptedProbe.Builder script, int branchCap, List<String> stop) {

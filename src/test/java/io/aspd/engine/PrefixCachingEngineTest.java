@@ -5,38 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aspd.model.CausalLm;
 import io.aspd.model.PrefixRows;
 import io.aspd.model.ServingOptions;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine with prefix caching: a generation starts with what is cached of its prompt and prefills only the rest,
  * and writes exactly what it writes alone on a fresh cache (repeated prompts, a shared system prompt with different
  * questions, the n choices of one request, answers with parallel branches).
  */
-class PrefixCachingEngineTest {
+class PrefixCachingEngineTest extends SharedEngineTestBed {
     /** Prompt rows one forward prefills: the uncached rest of a long prompt takes several steps. */
     private static final int CHUNK = 16;
 
-    @TempDir
-    static Path dir;
-    static EngineTestBed bed;
-
-    @BeforeAll
-    static void loadModel() {
-        bed = new EngineTestBed(dir);
-    }
-
-    @AfterAll
-    static void closeModel() {
-        bed.close();
-    }
 
     /** A lookup the engine reported. */
     record Lookup(int promptTokens, int cachedTokens) {
