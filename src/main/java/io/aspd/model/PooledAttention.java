@@ -77,7 +77,6 @@ final class PooledAttention implements RowAttention {
         this.groups = new ArrayList<>(members.size());
         long[] outputRow = new long[totalRows];
         long groupOffset = 0;
-        boolean asGiven = members.size() == 1;
         for (List<Integer> member : members) {
             RowGroup group = rowGroup(batch, member, firstRow, members.size() == 1, manager);
             groups.add(group);
@@ -87,9 +86,9 @@ final class PooledAttention implements RowAttention {
                     outputRow[firstRow[s] + r] = groupOffset + (long) m * group.paddedRows() + r;
                 }
             }
-            asGiven &= group.queries() == null;
             groupOffset += (long) group.sequences() * group.paddedRows();
         }
+        boolean asGiven = groups.size() == 1 && groups.get(0).queries() == null;
         this.paddedToRows = asGiven ? null : new NDIndex("{}", manager.create(outputRow));
     }
 
