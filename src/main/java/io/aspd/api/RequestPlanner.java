@@ -6,6 +6,7 @@ import io.aspd.engine.GenerationRequest;
 import io.aspd.engine.SamplingParams;
 import io.aspd.engine.SeedMixer;
 import io.aspd.engine.constraint.OutputConstraint;
+import io.aspd.model.SamplingDefaults;
 import io.aspd.serving.Admission;
 import io.aspd.serving.ChoiceGeneration;
 import io.aspd.serving.ServedModel;
@@ -40,7 +41,7 @@ class RequestPlanner {
             throw ApiException.invalid("stream_options", "'stream_options' is only allowed when 'stream' is true.");
         }
         long seed = params.seed() != null ? params.seed() : ThreadLocalRandom.current().nextLong();
-        SamplingParams sampling = sampling(params, seed);
+        SamplingParams sampling = sampling(params, model.samplingDefaults(), seed);
         List<String> stop = JsonParams.stopStrings(params.stop());
         int alternatives = params.logprobAlternatives();
         AspdOptions aspd = params.aspd() != null ? params.aspd() : new AspdOptions(null, null, null);
@@ -79,20 +80,22 @@ class RequestPlanner {
         return n;
     }
 
-    private static SamplingParams sampling(CompletionParameters params, long seed) {
-        double temperature = bounded(params.temperature(), 1.0, 0, 2, "temperature");
-        double topP = params.topP() == null ? 1.0 : params.topP();
+    /** The request's sampling; a parameter it leaves out takes the model's default, else OpenAI's. */
+    private static SamplingParams sampling(CompletionParameters params, SamplingDefaults defaults, long seed) {
+        double temperature = bounded(params.temperature(), defaults.temperature().orElse(1.0), 0, 2, "temperature");
+        double topP = params.topP() == null ? defaults.topP().orElse(1.0) : params.topP();
         if (!(topP > 0 && topP <= 1)) {
             throw ApiException.invalid("top_p", "'top_p' must be greater than 0 and at most 1, got " + topP + ".");
         }
-        int topK = params.topK() == null ? 0 : params.topK();
+        int topK = params.topK() == null ? defaults.topK().orElse(0) : params.topK();
         if (topK < -1) {
             throw ApiException.invalid("top_k", "'top_k' must be -1 or 0 (no limit) or a positive number of tokens,"
                     + " got " + topK + ".");
         }
         double presence = bounded(params.presencePenalty(), 0, -2, 2, "presence_penalty");
         double frequency = bounded(params.frequencyPenalty(), 0, -2, 2, "frequency_penalty");
-        double repetition = params.repetitionPenalty() == null ? 1.0 : params.repetitionPenalty();
+        double repetition = params.repetitionPenalty() == null ? defaults.repetitionPenalty().orElse(1.0)
+                : params.repetitionPenalty();
         if (!(repetition > 0) || Double.isInfinite(repetition)) {
             throw ApiException.invalid("repetition_penalty",
                     "'repetition_penalty' must be a positive number, got " + repetition + ".");

@@ -22,8 +22,12 @@ public record AspdProperties(@DefaultValue Model model, @DefaultValue Engine eng
      * @param path the Hugging Face style model folder; unset or blank = the embedded model that the jar carries
      * @param name the model id served by {@code /v1/models} and expected in requests; blank = the folder's name
      * @param toolCall the model's tool-call syntax
+     * @param generationConfig whether the sampling values of the folder's {@code generation_config.json} (greedy for
+     *                 {@code "do_sample": false}, temperature, top_p, top_k, repetition_penalty) are the defaults of
+     *                 the parameters a request leaves out; false = OpenAI's defaults (temperature 1, no cuts)
      */
-    public record Model(Path path, String name, @DefaultValue ToolCall toolCall) {
+    public record Model(Path path, String name, @DefaultValue ToolCall toolCall,
+                        @DefaultValue("true") boolean generationConfig) {
         /** The id of the embedded model when no name is configured. */
         public static final String EMBEDDED_NAME = "aspd-mini";
 

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +16,12 @@ import java.util.Optional;
 /**
  * What a model folder says about its tokenizer beyond {@code tokenizer.json}: the special token strings of
  * {@code tokenizer_config.json} (bos, eos, pad, unk), its chat template (or {@code chat_template.jinja}), and the EOS
- * ids of {@code generation_config.json}. Every file is optional.
+ * ids of {@code generation_config.json} (see {@link GenerationConfig}). Every file is optional.
  */
 record TokenizerSettings(
         Map<String, String> specialTokens, Optional<String> chatTemplate, List<Integer> generationEosIds) {
 
     static final String TOKENIZER_CONFIG = "tokenizer_config.json";
-    static final String GENERATION_CONFIG = "generation_config.json";
     static final String CHAT_TEMPLATE_FILE = "chat_template.jinja";
 
     /** The special-token keys of tokenizer_config.json passed to chat templates, as Hugging Face does. */
@@ -36,7 +34,7 @@ record TokenizerSettings(
             tokenText(tokenizerConfig.get(key)).ifPresent(text -> specialTokens.put(key, text));
         }
         return new TokenizerSettings(specialTokens, chatTemplate(modelDir, tokenizerConfig),
-                generationEosIds(modelDir.resolve(GENERATION_CONFIG)));
+                GenerationConfig.load(modelDir).eosTokenIds());
     }
 
     Optional<String> eosToken() {
@@ -85,23 +83,8 @@ record TokenizerSettings(
         return Optional.empty();
     }
 
-    private static List<Integer> generationEosIds(Path file) {
-        List<Integer> ids = new ArrayList<>();
-        readJson(file).map(json -> json.get("eos_token_id")).ifPresent(value -> {
-            try {
-                if (value.isJsonArray()) {
-                    value.getAsJsonArray().forEach(id -> ids.add(id.getAsInt()));
-                } else if (value.isJsonPrimitive()) {
-                    ids.add(value.getAsInt());
-                }
-            } catch (RuntimeException e) {
-                throw new ModelLoadException(file + ": eos_token_id must be an int or a list of ints, got " + value, e);
-            }
-        });
-        return ids;
-    }
-
-    private static Optional<JsonObject> readJson(Path file) {
+    /** The JSON object in {@code file}; empty when there is no such file. */
+    static Optional<JsonObject> readJson(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }

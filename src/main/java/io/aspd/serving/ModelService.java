@@ -17,7 +17,9 @@ import io.aspd.model.ModelConfig;
 import io.aspd.model.ServingOptions;
 import io.aspd.model.ChatMessage;
 import io.aspd.model.ChatTemplate;
+import io.aspd.model.GenerationConfig;
 import io.aspd.model.ModelLoadException;
+import io.aspd.model.SamplingDefaults;
 import io.aspd.model.TextTokenizer;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -121,15 +123,21 @@ public class ModelService implements ApplicationRunner, DisposableBean {
         TokenMasker masker = new TokenMasker(TokenVocabulary.load(folder, tokenizer, model.config().vocabSize()));
         ServedModel candidate = new ServedModel(modelId(), Instant.now().getEpochSecond(), tokenizer, template, engine,
                 contextLength, ServerVersion.systemFingerprint(modelId()), masker,
-                properties.model().toolCall().format());
+                properties.model().toolCall().format(), samplingDefaults());
         built = candidate;
         long loaded = System.nanoTime();
         warmUp(candidate);
         served = candidate;
         state = ModelState.READY;
-        log.info("Model '{}' ready: context {} tokens, ASPD tokens {}, loaded in {} ms, warmed up in {} ms", modelId(),
-                contextLength, vocabulary.aspd().isPresent() ? "present" : "absent (plain decoding)",
+        log.info("Model '{}' ready: context {} tokens, ASPD tokens {}, sampling defaults {}, loaded in {} ms, warmed up"
+                + " in {} ms", modelId(), contextLength,
+                vocabulary.aspd().isPresent() ? "present" : "absent (plain decoding)", candidate.samplingDefaults(),
                 (loaded - started) / 1_000_000, (System.nanoTime() - loaded) / 1_000_000);
+    }
+
+    /** The folder's recommended sampling, or none when {@code aspd.model.generation-config} is off. */
+    private SamplingDefaults samplingDefaults() {
+        return properties.model().generationConfig() ? GenerationConfig.load(folder).sampling() : SamplingDefaults.NONE;
     }
 
     /** DJL reads the intra-op thread count once, when the PyTorch engine starts; so this must run before loading. */

@@ -5,6 +5,7 @@ import io.aspd.engine.constraint.TokenMasker;
 import io.aspd.engine.constraint.ToolCallFormat;
 import io.aspd.model.ChatMessage;
 import io.aspd.model.ChatTemplate;
+import io.aspd.model.SamplingDefaults;
 import io.aspd.model.TextTokenizer;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,12 @@ import java.util.Map;
  * @param systemFingerprint the {@code system_fingerprint} of every answer: model id and server version
  * @param tokenMasker   the model's vocabulary as token masks, for output constraints (JSON, tool calls)
  * @param toolCallFormat the markers around the model's tool calls ({@code aspd.model.tool-call.*})
+ * @param samplingDefaults the sampling a request that leaves a parameter out gets (the model folder's
+ *                      {@code generation_config.json}, unless {@code aspd.model.generation-config} is false)
  */
 public record ServedModel(String id, long created, TextTokenizer tokenizer, ChatTemplate chatTemplate,
                           InferenceEngine engine, int contextLength, String systemFingerprint, TokenMasker tokenMasker,
-                          ToolCallFormat toolCallFormat) {
+                          ToolCallFormat toolCallFormat, SamplingDefaults samplingDefaults) {
 
     /** Renders a conversation with the model's chat template, ready for the assistant's answer. */
     public int[] chatPrompt(List<ChatMessage> messages) {

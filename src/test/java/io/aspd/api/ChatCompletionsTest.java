@@ -138,8 +138,20 @@ class ChatCompletionsTest extends PlainModelServerTest {
     }
 
     @Test
-    void eachOfNChoicesIsItsOwnGeneration() {
+    void aRequestWithoutSamplingParametersGetsTheModelsRecommendedGreedyDecoding() {
+        // the test model's generation_config.json says "do_sample": false
         JsonNode response = ok(URI, Wire.chat("max_tokens", 6, "seed", 21, "n", 3));
+        List<String> texts = new ArrayList<>();
+        response.get("choices").forEach(c -> texts.add(c.get("message").get("content").asString()));
+        assertThat(texts).hasSize(3).containsOnly(texts.get(0));
+        String greedy = ok(URI, Wire.chat("max_tokens", 6, "temperature", 0)).get("choices").get(0).get("message")
+                .get("content").asString();
+        assertThat(texts.get(0)).isEqualTo(greedy);
+    }
+
+    @Test
+    void eachOfNChoicesIsItsOwnGeneration() {
+        JsonNode response = ok(URI, Wire.chat("max_tokens", 6, "seed", 21, "n", 3, "temperature", 1));
 
         JsonNode choices = response.get("choices");
         assertThat(choices).hasSize(3);
@@ -154,7 +166,7 @@ class ChatCompletionsTest extends PlainModelServerTest {
                 .isEqualTo(response.get("usage").get("completion_tokens").asInt());
 
         List<JsonNode> chunks = Wire.sseChunks(stream(URI, Wire.chat("max_tokens", 6, "seed", 21, "n", 3,
-                "stream", true)));
+                "temperature", 1, "stream", true)));
         for (int i = 0; i < 3; i++) {
             List<JsonNode> own = Wire.choiceChunks(chunks, i);
             assertThat(own.get(0).get("delta").get("role").asString()).isEqualTo("assistant");

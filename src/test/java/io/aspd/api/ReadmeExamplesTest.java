@@ -26,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code src/main/resources/corpus/company.json}); a tool example must call the right tool with arguments that are
  * exactly the object its schema requires (what the README promises for the shipped model, which copies ids poorly:
  * valid calls, not the user's own values). A question added to the README without expected facts here fails
- * the test, so the README cannot promise an answer nobody checked.
+ * the test, so the README cannot promise an answer nobody checked. The examples name no temperature, so they get the
+ * greedy decoding the shipped model's generation_config.json recommends, as a user copying them does.
  */
 @TestPropertySource(properties = {"aspd.model.name=" + ReadmeExamplesTest.SHIPPED_MODEL, "aspd.engine.default-max-tokens=300",
         "aspd.engine.context-length=1024"})

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  *       Spring, no Reactor, and nothing of the server side ({@code api}, {@code serving}, {@code metrics},
  *       {@code config}). Training and benchmarks reuse it without a web stack.</li>
  *   <li>{@code api} speaks HTTP and uses the model only through its text-level public face: chat messages, the chat
- *       template and its error, and the tokenizer (for {@code /tokenize} and {@code /detokenize}). Weights, caches and
+ *       template and its error, the tokenizer (for {@code /tokenize} and {@code /detokenize}) and the sampling the
+ *       model recommends (the defaults of a request's sampling parameters). Weights, caches and
  *       the transformer stay behind {@code serving}.</li>
  *   <li>No cycles between the top-level packages.</li>
  * </ul>
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
 final class LayerRules {
     /** The classes of {@code model} that {@code api} may use, by simple name. */
     static final List<String> MODEL_TYPES_FOR_API = List.of("ChatMessage", "ChatTemplate", "ChatTemplateException",
-            "TextTokenizer");
+            "TextTokenizer", "SamplingDefaults");
 
     private final String root;
 

@@ -23,7 +23,7 @@ public final class TestProperties {
                 defaults.maxBranchTokens(), defaults.contextLength(), defaults.maxBatchRows(), maxSequences,
                 defaults.defaultMaxTokens(), defaults.kvCacheTokens(), defaults.halfPrecisionLmHead(),
                 defaults.prefixCaching(), defaults.prefillChunkTokens());
-        return new AspdProperties(new AspdProperties.Model(Path.of("models/aspd-mini"), null, null), engine,
+        return new AspdProperties(new AspdProperties.Model(Path.of("models/aspd-mini"), null, null, true), engine,
                 new AspdProperties.Admission(null, maxQueue, Duration.ofSeconds(30), Duration.ofSeconds(300),
                         rateLimit),
                 new AspdProperties.Security(List.of()), new AspdProperties.Cors(List.of()),
@@ -34,7 +34,7 @@ public final class TestProperties {
 
     public static AspdProperties withModel(Path folder, AspdProperties.Engine engine) {
         AspdProperties defaults = withAdmission(16, 16);
-        return new AspdProperties(new AspdProperties.Model(folder, null, null), engine, defaults.admission(),
+        return new AspdProperties(new AspdProperties.Model(folder, null, null, true), engine, defaults.admission(),
                 defaults.security(), defaults.cors(), defaults.metrics(), defaults.api());
     }
 
