@@ -127,9 +127,10 @@ class ContainerImageIT {
                 .exec().getState().getHealth();
 
         assertThat(health.getStatus()).isEqualTo("healthy");
+        // Docker keeps a container healthy through up to --retries failed checks (a check can time out on a loaded
+        // machine); what must hold is that the check itself ran and passed
         List<HealthStateLog> checks = health.getLog();
-        assertThat(checks).isNotEmpty();
-        assertThat(checks.get(checks.size() - 1).getExitCodeLong()).isZero();
+        assertThat(checks).extracting(HealthStateLog::getExitCodeLong).contains(0L);
     }
 
     @Test
