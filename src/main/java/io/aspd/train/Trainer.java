@@ -126,8 +126,10 @@ public final class Trainer implements AutoCloseable {
             }
             if (step % 10 == 0 || last) {
                 long eta = (long) (seconds / (step - firstStep) * (end - step));
-                System.err.printf(Locale.ROOT, "step %d/%d  loss %.4f  held-out %.4f  lr %.2e  %.0f tok/s  elapsed %s  eta %s%n",
-                        step, settings.steps(), smoothed, heldoutLoss, rate, tokensPerSecond,
+                // until this invocation's first evaluation there is no held-out loss to show
+                String heldout = Double.isNaN(heldoutLoss) ? "-" : String.format(Locale.ROOT, "%.4f", heldoutLoss);
+                System.err.printf(Locale.ROOT, "step %d/%d  loss %.4f  held-out %s  lr %.2e  %.0f tok/s  elapsed %s  eta %s%n",
+                        step, settings.steps(), smoothed, heldout, rate, tokensPerSecond,
                         format(Duration.ofSeconds((long) seconds)), format(Duration.ofSeconds(eta)));
             }
             if (step % settings.checkpointEvery() == 0 || last) {
