@@ -23,9 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The README's examples, asked of the shipped model exactly as written there: every chat request body of a curl
  * example is sent as it stands (streaming turned off, so the answer can be read whole), and every question of an SDK
  * example is asked with the SDK example's budget. Each answer must contain the facts a correct answer has (from
- * {@code src/main/resources/corpus/company.json}); a tool example must call the right tool with arguments that are
- * exactly the object its schema requires (what the README promises for the shipped model, which copies ids poorly:
- * valid calls, not the user's own values). A question added to the README without expected facts here fails
+ * {@code src/main/resources/corpus/company.json}); a tool example must call the right tool with exactly the arguments
+ * the user's message gives. A question added to the README without expected facts here fails
  * the test, so the README cannot promise an answer nobody checked. The examples name no temperature, so they get the
  * greedy decoding the shipped model's generation_config.json recommends, as a user copying them does.
  */
@@ -43,11 +42,11 @@ class ReadmeExamplesTest extends EmbeddedModelServerTest {
             "My Wi-Fi is slow, any tips?", List.of("central", "5 GHz", "Mesh Point", "Ethernet"),
             "Compare Flex 300 and Plus 500.", List.of("Flex 300", "Plus 500", "$45/month", "$49/month"));
 
-    /** The call each tool example must make: the tool's name and the (string) arguments its schema requires. */
+    /** The call each tool example must make: the tool's name and its arguments, taken from the user's words. */
     private static final Map<String, ExpectedCall> EXPECTED_CALLS = Map.of(
-            "Where is my order 4711?", new ExpectedCall("get_order_status", List.of("order_id")));
+            "Where is my order PN-48213?", new ExpectedCall("get_order_status", Map.of("order_id", "PN-48213")));
 
-    record ExpectedCall(String name, List<String> stringArguments) {
+    record ExpectedCall(String name, Map<String, String> arguments) {
     }
 
     /** A README example: the request body to send and the user's question in it. */
@@ -121,8 +120,11 @@ class ReadmeExamplesTest extends EmbeddedModelServerTest {
             assertThat(calls).hasSize(1);
             assertThat(calls.get(0).get("function").get("name").asString()).isEqualTo(call.name());
             JsonNode arguments = Wire.json(calls.get(0).get("function").get("arguments").asString());
-            assertThat(arguments.propertyNames()).containsExactlyInAnyOrderElementsOf(call.stringArguments());
-            call.stringArguments().forEach(name -> assertThat(arguments.get(name).isString()).as(name).isTrue());
+            assertThat(arguments.propertyNames()).containsExactlyInAnyOrderElementsOf(call.arguments().keySet());
+            call.arguments().forEach((name, value) -> {
+                assertThat(arguments.get(name).isString()).as(name).isTrue();
+                assertThat(arguments.get(name).asString()).as(name).isEqualTo(value);
+            });
             return;
         }
         String content = choice.get("message").get("content").asString();
