@@ -15,16 +15,37 @@ import java.util.OptionalInt;
  * <p>Sampling follows Hugging Face's meaning of the file: {@code "do_sample": false} means greedy decoding, whatever
  * temperature the file also names; otherwise {@code temperature}, {@code top_p}, {@code top_k} and
  * {@code repetition_penalty} are taken as they are (vLLM does the same). A file without {@code do_sample} and
- * without those keys recommends nothing. A value outside what a request may ask for stops the load with the key named.
+ * without those keys recommends nothing. The sampling values are read (and checked) only when asked for, so that a
+ * server told to ignore them ({@code aspd.model.generation-config: false}) never fails on them.
  */
-public record GenerationConfig(List<Integer> eosTokenIds, SamplingDefaults sampling) {
+public final class GenerationConfig {
 
     static final String FILE = "generation_config.json";
 
+    private final Path file;
+    private final JsonObject json;
+
+    private GenerationConfig(Path file, JsonObject json) {
+        this.file = file;
+        this.json = json;
+    }
+
     public static GenerationConfig load(Path modelDir) {
         Path file = modelDir.resolve(FILE);
-        JsonObject json = TokenizerSettings.readJson(file).orElseGet(JsonObject::new);
-        return new GenerationConfig(eosTokenIds(file, json.get("eos_token_id")), sampling(file, json));
+        return new GenerationConfig(file, TokenizerSettings.readJson(file).orElseGet(JsonObject::new));
+    }
+
+    public List<Integer> eosTokenIds() {
+        return eosTokenIds(file, json.get("eos_token_id"));
+    }
+
+    /**
+     * The recommended sampling.
+     *
+     * @throws ModelLoadException when a value lies outside what a request may ask for (the key is named)
+     */
+    public SamplingDefaults sampling() {
+        return sampling(file, json);
     }
 
     private static List<Integer> eosTokenIds(Path file, JsonElement value) {

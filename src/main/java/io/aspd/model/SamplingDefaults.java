@@ -17,10 +17,6 @@ public record SamplingDefaults(OptionalDouble temperature, OptionalDouble topP, 
     public static final SamplingDefaults NONE = new SamplingDefaults(OptionalDouble.empty(), OptionalDouble.empty(),
             OptionalInt.empty(), OptionalDouble.empty());
 
-    public boolean isEmpty() {
-        return equals(NONE);
-    }
-
     /** The values that are set, as {@code temperature=0.0, top_k=20}; for the start-up log. */
     @Override
     public String toString() {

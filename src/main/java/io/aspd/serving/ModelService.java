@@ -112,6 +112,8 @@ public class ModelService implements ApplicationRunner, DisposableBean {
                     + " is below the context length " + contextLength + ": the pool must hold at least one full"
                     + " generation; raise it or lower aspd.engine.context-length");
         }
+        // read before the weights, so that a bad value fails the load before anything native is allocated
+        SamplingDefaults samplingDefaults = samplingDefaults();
         model = CausalLm.load(folder, new ServingOptions(engineConfig.kvCacheTokens(),
                 engineConfig.halfPrecisionLmHead(), engineConfig.prefixCaching()));
         TextTokenizer tokenizer = TextTokenizer.load(folder);
@@ -123,7 +125,7 @@ public class ModelService implements ApplicationRunner, DisposableBean {
         TokenMasker masker = new TokenMasker(TokenVocabulary.load(folder, tokenizer, model.config().vocabSize()));
         ServedModel candidate = new ServedModel(modelId(), Instant.now().getEpochSecond(), tokenizer, template, engine,
                 contextLength, ServerVersion.systemFingerprint(modelId()), masker,
-                properties.model().toolCall().format(), samplingDefaults());
+                properties.model().toolCall().format(), samplingDefaults);
         built = candidate;
         long loaded = System.nanoTime();
         warmUp(candidate);

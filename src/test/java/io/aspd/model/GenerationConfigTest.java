@@ -22,12 +22,16 @@ class GenerationConfigTest {
         return GenerationConfig.load(folder);
     }
 
+    private SamplingDefaults sampling(String json) throws IOException {
+        return load(json).sampling();
+    }
+
     @Test
     void noFileRecommendsNothing() {
         GenerationConfig config = GenerationConfig.load(folder);
         assertThat(config.eosTokenIds()).isEmpty();
         assertThat(config.sampling()).isEqualTo(SamplingDefaults.NONE);
-        assertThat(config.sampling().isEmpty()).isTrue();
+        assertThat(config.sampling().toString()).isEqualTo("none");
     }
 
     @Test
@@ -54,17 +58,19 @@ class GenerationConfigTest {
     }
 
     @Test
-    void aValueNoRequestCouldAskForStopsTheLoadNamingTheKey() {
-        assertThatThrownBy(() -> load("{\"temperature\": 3}")).isInstanceOf(ModelLoadException.class)
+    void aValueNoRequestCouldAskForFailsNamingTheKeyWhenTheSamplingIsAskedFor() throws IOException {
+        assertThatThrownBy(() -> sampling("{\"temperature\": 3}")).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("temperature");
-        assertThatThrownBy(() -> load("{\"top_p\": 0}")).isInstanceOf(ModelLoadException.class)
+        assertThatThrownBy(() -> sampling("{\"top_p\": 0}")).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("top_p");
-        assertThatThrownBy(() -> load("{\"top_k\": 2.5}")).isInstanceOf(ModelLoadException.class)
+        assertThatThrownBy(() -> sampling("{\"top_k\": 2.5}")).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("top_k");
-        assertThatThrownBy(() -> load("{\"do_sample\": \"no\"}")).isInstanceOf(ModelLoadException.class)
+        assertThatThrownBy(() -> sampling("{\"do_sample\": \"no\"}")).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("do_sample");
-        assertThatThrownBy(() -> load("{\"repetition_penalty\": \"high\"}")).isInstanceOf(ModelLoadException.class)
-                .hasMessageContaining("repetition_penalty");
+        assertThatThrownBy(() -> sampling("{\"repetition_penalty\": \"high\"}"))
+                .isInstanceOf(ModelLoadException.class).hasMessageContaining("repetition_penalty");
+        // the end-of-answer ids of such a file are still read: a server ignoring its sampling loads it
+        assertThat(load("{\"eos_token_id\": 9, \"temperature\": 3}").eosTokenIds()).isEqualTo(List.of(9));
     }
 
     @Test

@@ -8,7 +8,10 @@ import io.aspd.config.TestProperties;
 import io.aspd.engine.EngineObserver;
 import io.aspd.model.ModelLoadException;
 import io.aspd.testkit.TestModelFolders;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.health.contributor.Status;
@@ -59,6 +62,32 @@ class ModelServiceTest {
                     .hasMessageContaining("aspd.engine.kv-cache-tokens 255").hasMessageContaining("256");
         } finally {
             models.destroy();
+        }
+    }
+
+    @Test
+    void aSamplingValueNoRequestCouldAskForFailsTheLoadUnlessTheModelsSamplingIsIgnored(@TempDir Path folder)
+            throws IOException {
+        try (Stream<Path> files = Files.list(TestModelFolders.plain())) {
+            for (Path file : files.toList()) {
+                Files.copy(file, folder.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(folder.resolve("generation_config.json"), "{\"eos_token_id\": [578], \"temperature\": 3}");
+        AspdProperties withFileSampling = TestProperties.withModel(folder, TestProperties.defaultEngine());
+        ModelService failing = new ModelService(withFileSampling, EngineObserver.NONE);
+        assertThatThrownBy(() -> failing.run(null)).isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("generation_config.json").hasMessageContaining("temperature");
+
+        AspdProperties ignoringIt = new AspdProperties(new AspdProperties.Model(folder, null, null, false),
+                withFileSampling.engine(), withFileSampling.admission(), withFileSampling.security(),
+                withFileSampling.cors(), withFileSampling.metrics(), withFileSampling.api());
+        ModelService loading = new ModelService(ignoringIt, EngineObserver.NONE);
+        try {
+            loading.run(null);
+            assertThat(loading.ready()).isPresent();
+        } finally {
+            loading.destroy();
         }
     }
 }
