@@ -11,6 +11,7 @@ import io.aspd.testkit.TestModelFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,9 +80,8 @@ class ModelServiceTest {
         assertThatThrownBy(() -> failing.run(null)).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("generation_config.json").hasMessageContaining("temperature");
 
-        AspdProperties ignoringIt = new AspdProperties(new AspdProperties.Model(folder, null, null, false),
-                withFileSampling.engine(), withFileSampling.admission(), withFileSampling.security(),
-                withFileSampling.cors(), withFileSampling.metrics(), withFileSampling.api());
+        AspdProperties ignoringIt = TestProperties.bind(
+                Map.of("aspd.model.path", folder.toString(), "aspd.model.generation-config", "false"));
         ModelService loading = new ModelService(ignoringIt, EngineObserver.NONE);
         try {
             loading.run(null);
